@@ -1,0 +1,1 @@
+"""reportdiff's Textual app: a thin layer over the ``compare`` core."""
