@@ -62,6 +62,7 @@ _ORG_SUFFIX_RE = re.compile(
 )
 _DATE_TOKEN_RE = re.compile(r"\d{4}|年|月|日")
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_body_like(norm: str) -> bool:
@@ -151,6 +152,8 @@ def _is_nav_menu(n: str) -> bool:
     tokens = n.split(" ")
     if not 2 <= len(tokens) <= 15 or len(n) > 80:
         return False
+    if len(_CJK_RE.findall(n)) < len(n) // 2:
+        return False  # menus of Chinese sites are Chinese; a Latin phrase is not a menu
     for t in tokens:
         if not 1 <= len(t) <= 10 or _SENTENCE_PUNCT.search(t) or ":" in t:
             return False
@@ -177,18 +180,25 @@ def find_boilerplate(lines: Sequence[Line]) -> list[bool]:
         ):
             flags[i] = True
     body = [i for i, n in enumerate(norms) if not flags[i] and is_body_like(n)]
-    first_body = body[0] if body else len(norms)
+    if not body:
+        return flags  # no report text to stand above or below: position says nothing
+    first_body = body[0]
     last_sentence = max(
         (i for i, n in enumerate(norms) if not flags[i] and ("。" in n or len(n) >= 50)),
         default=len(norms) - 1,
     )
+    in_footer = False  # below the report, menus count only once the footer has begun
     for i, n in enumerate(norms):
+        if i > last_sentence and flags[i]:
+            in_footer = True
         if flags[i] or first_body <= i <= last_sentence:
             continue
-        if _is_nav_menu(n) or _is_bracket_only(n):
+        if i < first_body or in_footer:
+            if _is_nav_menu(n) or _is_bracket_only(n):
+                flags[i] = True
+        if i > last_sentence and _CONTACT_RE.search(n) and len(n) <= 100:
             flags[i] = True
-        elif i > last_sentence and _CONTACT_RE.search(n) and len(n) <= 100:
-            flags[i] = True
+        in_footer = in_footer or (i > last_sentence and flags[i])
     # a heading repeated above the report (site name, title shown twice): keep the last copy
     head = [i for i in range(first_body) if not flags[i]]
     for k, i in enumerate(head):

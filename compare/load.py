@@ -56,9 +56,12 @@ def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: st
     """Build a Report (lines, boilerplate, metadata) from already-decoded text."""
     text = _CONTROLS.sub("\ufffd", text)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
-    norm = normalise(text)
+    script = detect_script(text)
+    norm = normalise(text, script)
     all_lines = _split_lines(text, norm)
     flags = find_boilerplate(all_lines)
+    if not any(not bp for bp in flags):
+        flags = [False] * len(all_lines)  # never strip everything: chrome rules were wrong here
     content = tuple(ln for ln, bp in zip(all_lines, flags) if not bp)
     boiler = tuple(ln for ln, bp in zip(all_lines, flags) if bp)
     meta = extract_metadata(text, norm, content, boiler)
@@ -71,7 +74,7 @@ def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: st
         meta=meta,
         encoding=encoding,
         format=fmt,
-        script=detect_script(text),
+        script=script,
     )
 
 
@@ -206,17 +209,10 @@ def _plausibility(text: str) -> float:
 
 
 def _utf16_candidates(data: bytes) -> list[str]:
+    # Without a BOM both byte orders are tried; the wrong one yields Hangul, symbols and rare
+    # characters, which the plausibility score rejects. (NUL counts are no guide: U+4E00 一
+    # has a zero byte too.)
     if len(data) < 2 or len(data) % 2:
-        return []
-    # Without a BOM, NUL bytes on one side of each pair reveal UTF-16 holding ASCII; pure CJK
-    # UTF-16 has none, so both byte orders stay candidates and plausibility decides.
-    even_nul = data[0::2].count(0)
-    odd_nul = data[1::2].count(0)
-    if even_nul > odd_nul * 4 and even_nul > 0:
-        return ["utf-16-be"]
-    if odd_nul > even_nul * 4 and odd_nul > 0:
-        return ["utf-16-le"]
-    if even_nul or odd_nul:
         return []
     return ["utf-16-le", "utf-16-be"]
 
@@ -268,10 +264,18 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
     if candidates:
         score, _, text, enc = max(candidates)
         if score >= 0.1 and not _looks_binary(text):
-            return text, "big5" if enc == "big5hkscs" else enc
+            return text, _canonical_name(enc)
     if b"\x00" in data[:8192]:
         raise ReportError(f"{path}: binary data, not a text report")
     raise ReportError(f"{path}: cannot decode the text (not UTF-8, GB18030, Big5 or UTF-16)")
+
+
+def _canonical_name(enc: str) -> str:
+    try:
+        name = codecs.lookup(enc).name
+    except LookupError:
+        return enc
+    return "big5" if name == "big5hkscs" else name
 
 
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
@@ -354,9 +358,9 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
                 walk(child, pre or name == "pre")
                 chunks.append("\n")
             elif name in _CELL_TAGS:
-                chunks.append("  ")
+                chunks.append("\t")  # cell separator, made two spaces below
                 walk(child, pre)
-                chunks.append("  ")
+                chunks.append("\t")
             else:
                 walk(child, pre)
 
@@ -364,7 +368,7 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
     walk(body, False)
     raw = "".join(chunks)
     # tidy the soup of spaces and breaks the walk leaves: keep paragraph breaks, trim line ends
-    lines = [ln.strip(" ") for ln in raw.split("\n")]
+    lines = [re.sub(r" *\t[ \t]*", "  ", ln.strip(" \t")) for ln in raw.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     return text, encoding
 

@@ -1,6 +1,7 @@
 """The normalised twin of a report's text, with an offset map back to the original.
 
-Contract (everyone matches on it): simplified script (OpenCC t2s); full-width ASCII folded to
+Contract (everyone matches on it): simplified script (OpenCC t2s; tw2s for text that is
+mostly traditional, see ``to_simplified``); full-width ASCII folded to
 half-width (（一）→(一), ，→, ：→: ０→0, full-width space → space); ‘’「」『』 unified to “”;
 runs of horizontal white space collapsed to one space and removed at line ends; line endings
 (\\r\\n, \\r) unified to \\n, one \\n per original line break; zero-width characters and BOMs
@@ -66,29 +67,38 @@ def _converter(config: str):
 
 
 @lru_cache(maxsize=65536)
-def _char_t2s(ch: str) -> str:
-    out = _converter("t2s").convert(ch)
+def _char_convert(ch: str, config: str) -> str:
+    out = _converter(config).convert(ch)
     return out if len(out) == 1 else ch
 
 
-def to_simplified(text: str) -> str:
+def _char_t2s(ch: str) -> str:
+    return _char_convert(ch, "t2s")
+
+
+def to_simplified(text: str, script: Literal["simplified", "traditional"] | None = None) -> str:
     """``text`` in simplified script, same length, character for character.
 
-    OpenCC's phrase table is applied to the whole text at once; if a phrase ever changed the
-    length of a line, that line is converted character by character instead, so offsets
-    never shift.
+    Text that is mostly traditional goes through OpenCC ``tw2s`` (t2s plus the variant and
+    phrase tables that resolve 著 → 着 in 著力, 存在著 …); mostly simplified text through plain
+    ``t2s``, which leaves its 显著 and 著作 alone. The phrase tables run over the whole text at
+    once; if a phrase ever changed the length of a line, that line is converted character by
+    character instead, so offsets never shift.
     """
     if not _CJK.search(text):
         return text
-    out = _converter("t2s").convert(text)
+    if script is None:
+        script = detect_script(text)
+    config = "tw2s" if script == "traditional" else "t2s"
+    out = _converter(config).convert(text)
     if len(out) == len(text):
         return out
     src_lines = text.split("\n")
     out_lines = out.split("\n")
     if len(src_lines) != len(out_lines):  # cannot happen with OpenCC's tables; be safe anyway
-        return "".join(_char_t2s(c) for c in text)
+        return "".join(_char_convert(c, config) for c in text)
     fixed = [
-        o if len(o) == len(s) else "".join(_char_t2s(c) for c in s)
+        o if len(o) == len(s) else "".join(_char_convert(c, config) for c in s)
         for s, o in zip(src_lines, out_lines)
     ]
     return "\n".join(fixed)
@@ -99,9 +109,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def normalise(text: str) -> NormText:
-    """The normalised form of ``text`` with its map back to ``text`` (see module doc)."""
-    folded = fold(to_simplified(text))
+def normalise(text: str, script: Literal["simplified", "traditional"] | None = None) -> NormText:
+    """The normalised form of ``text`` with its map back to ``text`` (see module doc).
+
+    ``script`` skips the script detection when the caller already knows it.
+    """
+    folded = fold(to_simplified(text, script))
     parts: list[str] = []
     origin = array("l")
     pos = 0
