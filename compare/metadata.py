@@ -115,9 +115,8 @@ def _signature(content: Sequence[Line]) -> tuple[list[Line], str | None]:
     orgs: list[Line] = []
     while tail:
         n = tail[-1].norm
-        d = _parse_date_line(n)
-        if d and not orgs and date is None:
-            date = d
+        if (_DATE_LINE.match(n) or _CN_DATE_LINE.match(n)) and not orgs and date is None:
+            date = _parse_date_line(n) or ""  # "" marks a date line that is not a real date
         elif re.fullmatch(r"[\d\s.\-/]{4,12}", n) and not orgs:
             pass  # a damaged date such as "202117": not a date, not an organisation
         elif all(_ORG_TOKEN.match(t) for t in n.split(" ")) and len(n) <= 60:
@@ -125,7 +124,7 @@ def _signature(content: Sequence[Line]) -> tuple[list[Line], str | None]:
         else:
             break
         tail.pop()
-    return orgs[::-1], date
+    return orgs[::-1], date or None
 
 
 def _parse_date_line(n: str) -> str | None:

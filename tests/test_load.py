@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from compare.load import MAX_BYTES, decode_bytes, load_report, load_text
@@ -350,3 +352,28 @@ def test_page_of_nothing_but_chrome_keeps_its_lines():
     r = load_text("当前位置:首页>通知公告\n联系我们\n")
     assert [ln.text for ln in r.lines] == ["当前位置:首页>通知公告", "联系我们"]
     assert r.boilerplate == ()
+
+
+# --------------------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    [
+        "一、", "（二）", "(3)", "1.", "一是", "法治政府", "建設", "报告", "2023年", "12件", "。", "，",
+        "：", ":", "索引号:", "发布日期:2021-01-18", "当前位置:首页>", "打印本页", "【关闭窗口】",
+        "联系我们", "ICP备", "各位代表：", "人民政府", " ", "\u3000", "\xa0", "\t", "\n", "\r",
+        "\r\n", "\x1b[31m", "\x9b", "\x00", "\u200b", "\ufeff", "\ufffd", "[bold]", "二〇二〇年一月",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_any_text_loads_with_consistent_offsets(text):
+    r = load_text(text)
+    assert not any(ch in r.text for ch in "\x1b\x9b\x00")
+    assert len(r.text) == len(text)
+    _check_offsets(r)
+    starts = [ln.start for ln in sorted(r.lines + r.boilerplate, key=lambda ln: ln.start)]
+    assert len(set(starts)) == len(starts)
+    if r.meta.published:
+        assert len(r.meta.published) in (4, 7, 10)
