@@ -11,7 +11,9 @@ import codecs
 import io
 import logging
 import re
+import warnings
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .boilerplate import find_boilerplate
@@ -20,6 +22,7 @@ from .model import Line, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused rather than risk a long stall
+MAX_UNPACKED = 200 * 1024 * 1024  # a .docx is a zip: its unpacked size is checked too
 
 # C0/C1 controls other than \t \n \r, and DEL: a report must never be able to emit an escape
 # sequence (ESC, CSI \x9b, OSC \x9d ...) in a terminal, so they become U+FFFD.
@@ -330,7 +333,9 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
 
     markup, encoding = _decode_html(p, data)
     try:
-        soup = BeautifulSoup(markup, "html.parser")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # bs4 warns about text that "looks like a URL"
+            soup = BeautifulSoup(markup, "html.parser")
     except Exception as e:  # html.parser gives up on some broken markup
         raise ReportError(f"{p}: cannot parse the HTML ({type(e).__name__})") from None
     for tag in soup.find_all(_DROP_TAGS):
@@ -383,6 +388,10 @@ def _docx_text(p: Path, data: bytes) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+        if unpacked > MAX_UNPACKED:  # a zip bomb would otherwise fill memory
+            raise ReportError(f"{p}: the .docx unpacks to more than {MAX_UNPACKED // 2**20} MB")
         document = docx.Document(io.BytesIO(data))
         out: list[str] = []
         body = document.element.body
@@ -398,6 +407,8 @@ def _docx_text(p: Path, data: bytes) -> str:
                         if t and (not cells or cells[-1] != t):  # merged cells repeat
                             cells.append(t)
                     out.append("  ".join(cells))
+    except ReportError:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         raise ReportError(f"{p}: not a valid .docx file ({type(e).__name__})") from None
     except Exception as e:  # python-docx raises a variety of lxml/package errors on corrupt files
@@ -408,20 +419,31 @@ def _docx_text(p: Path, data: bytes) -> str:
     return text
 
 
+@contextmanager
+def _quiet_pypdf():
+    """Silence pypdf's warnings (it logs on every odd file) for the duration of one read."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pdf_text(p: Path, data: bytes) -> str:
     """The text layer of a PDF, page by page."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly on odd files
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise ReportError(f"{p}: the PDF is password-protected") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ReportError(f"{p}: the PDF is password-protected")
+            pages = [page.extract_text() or "" for page in reader.pages]
     except ReportError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:

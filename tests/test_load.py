@@ -377,3 +377,13 @@ def test_any_text_loads_with_consistent_offsets(text):
     assert len(set(starts)) == len(starts)
     if r.meta.published:
         assert len(r.meta.published) in (4, 7, 10)
+
+
+def test_password_protected_pdf(tmp_path):
+    w = PdfWriter()
+    w.add_blank_page(200, 200)
+    w.encrypt("secret")
+    buf = io.BytesIO()
+    w.write(buf)
+    with pytest.raises(ReportError, match="password-protected"):
+        load_report(_write(tmp_path, "locked.pdf", buf.getvalue()))
