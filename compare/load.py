@@ -32,21 +32,18 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _STRIP = HSPACE + ZERO_WIDTH
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_BINARY_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
+_BINARY_MAGIC = (  # signatures long or odd enough never to start a text file
+    (b"\x89PNG\r\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "gzip data"),
-    (b"BZh", "bzip2 data"),
+    (b"\x1f\x8b\x08", "gzip data"),
     (b"\x7fELF", "a program"),
-    (b"MZ", "a program"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc/.xls); save it as .docx"),
-    (b"\x00\x00\x01\x00", "an icon"),
-    (b"RIFF", "media data"),
-    (b"ID3", "audio"),
-    (b"SQLite format 3", "a database"),
+    (b"MZ\x90\x00", "a program"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls); save it as .docx"),
+    (b"SQLite format 3\x00", "a database"),
 )
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -245,6 +242,8 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:
+            if _looks_binary(text):
+                raise ReportError(f"{path}: binary data, not a text report")
             return text, "utf-8"
     except UnicodeDecodeError:
         pass

@@ -288,7 +288,9 @@ def test_work_report_samples_lose_nothing():
         ("bad2.docx", b"hello", ".docx"),
         ("bad.pdf", b"%PDF-1.4 garbage garbage", "PDF"),
         ("archive.txt", b"PK\x03\x04" + b"\x00" * 60, "ZIP archive"),
-        ("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 60, ".doc"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60, ".doc"),
+        ("old.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 60, "old Office document"),
+        ("controls.txt", bytes(range(1, 9)) * 50, "binary"),
     ],
 )
 def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, name, data, message):
@@ -346,6 +348,11 @@ def test_oversized_file_is_refused_quickly(tmp_path):
         load_report(p)
     assert time.perf_counter() - t < 1
     assert MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_text_starting_like_a_file_signature_is_still_text(tmp_path):
+    r = load_report(_write(tmp_path, "r.txt", "MZ 公司年度报告\nRIFF 项目。\n".encode()))
+    assert [ln.text for ln in r.lines] == ["MZ 公司年度报告", "RIFF 项目。"]
 
 
 def test_page_of_nothing_but_chrome_keeps_its_lines():
