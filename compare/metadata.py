@@ -31,8 +31,6 @@ _REPORT_WORDS = re.compile(r"报告|总结|情况|白皮书|工作要点")
 _ORG_TOKEN = re.compile(
     r"^[\u3400-\u9fff()]{2,30}(?:人民政府|政府|委员会|常委会|委|局|厅|办公室|办|院|部|处|中心|所|署|会)$"
 )
-_GOVERNMENT = re.compile(r"[\u3400-\u9fff]{2,20}?(?:人民政府|政府)")
-_PLACE = re.compile(r"^([\u3400-\u9fff]{1,12}?(?:自治州|自治县|自治旗|省|市|县|区|州|旗|盟))")
 _PLACE_END = re.compile(r"(?:\d|关于|人民政府|政府|年|\s)")
 _PLACE_SUFFIX = re.compile(r"自治州|自治县|自治旗|省|市|县|区|州|旗|盟")
 _CJK_ONLY = re.compile(r"[\u3400-\u9fff]{2,20}")
@@ -74,12 +72,21 @@ def extract_metadata(
     head = content[:first_body]
     opening = content[first_body:first_body + 8]
 
+    # the title as (line, start, end) of its normalised text, so parts of it map back
+    title_src: tuple[Line, int, int] | None = None
     title_line = next((ln for ln in head if _REPORT_WORDS.search(ln.norm) and len(ln.norm) <= 100), None)
-    title: str | None = title_line.text if title_line else None
-    title_norm = title_line.norm if title_line else ""
-    if title is None and "信息名称" in fields:
-        ln, a, b = fields["信息名称"][0]
-        title, title_norm = original(ln, a, b), ln.norm[a:b]
+    if title_line is not None:
+        title_src = (title_line, 0, len(title_line.norm))
+    elif "信息名称" in fields:
+        title_src = fields["信息名称"][0]
+    title = original(*title_src) if title_src else None
+    title_norm = title_src[0].norm[title_src[1]:title_src[2]] if title_src else ""
+
+    def title_part(a: int, b: int) -> str:
+        """Original text of ``title_norm[a:b]``."""
+        if title_src is None:
+            return title_norm[a:b]
+        return original(title_src[0], title_src[1] + a, title_src[1] + b)
 
     addressee = None
     for ln in opening[:3]:
@@ -91,8 +98,8 @@ def extract_metadata(
     signature = " ".join(ln.text for ln in signature_lines) or None
 
     published = _published(fields, boilerplate, head, signed_on)
-    year, period = _year(title_line, title_norm, opening, content[:40], published, original)
-    organization = _organization(signature_lines, opening, title_norm, head, fields, original)
+    year, period = _year(title_norm, title_part, opening, content[:40], published)
+    organization = _organization(signature_lines, opening, title_norm, title_part, head, fields, original)
 
     return ReportMeta(
         title=title,
@@ -188,17 +195,13 @@ def _published(fields, boilerplate: Sequence[Line], head: Sequence[Line], signed
 # --------------------------------------------------------------------------- year
 
 
-def _year(title_line, title_norm: str, opening, early, published, original) -> tuple[int | None, str | None]:
-    period = None
+def _year(title_norm, title_part, opening, early, published) -> tuple[int | None, str | None]:
     m = _PERIOD_AND.search(title_norm)
     if m:
-        year = int(m.group(1))
-        period = original(title_line, m.start(), m.end()) if title_line else title_norm[m.start():m.end()]
-        return year, period
+        return int(m.group(1)), title_part(m.start(), m.end())
     m = _PERIOD_RANGE.search(title_norm)
     if m:
-        period = original(title_line, m.start(), m.end()) if title_line else title_norm[m.start():m.end()]
-        return int(m.group(2)), period
+        return int(m.group(2)), title_part(m.start(), m.end())
 
     work_report = "政府工作报告" in title_norm and "法治" not in title_norm
     title_year = None
@@ -227,7 +230,7 @@ def _year(title_line, title_norm: str, opening, early, published, original) -> t
 # --------------------------------------------------------------------------- organization
 
 
-def _organization(signature_lines, opening, title_norm, head, fields, original) -> str | None:
+def _organization(signature_lines, opening, title_norm, title_part, head, fields, original) -> str | None:
     for ln in signature_lines:
         for token_start, token in _tokens(ln.norm):
             if token.endswith("政府"):
@@ -236,15 +239,9 @@ def _organization(signature_lines, opening, title_norm, head, fields, original) 
         m = re.search(r"代表([\u3400-\u9fff]{2,20}?人民政府)", ln.norm)
         if m:
             return original(ln, m.start(1), m.end(1))
-    if title_norm:
-        m = _GOVERNMENT.match(title_norm)
-        if m and _PLACE.match(m.group(0)):
-            gov = m.group(0)
-            place = gov[: -len("人民政府")] if gov.endswith("人民政府") else gov[: -len("政府")]
-            return place + "人民政府"
-        place = _place(title_norm)
-        if place:
-            return place + "人民政府"
+    place = _place(title_norm)
+    if place:  # "同江市人民政府关于…", "江都区政府关于…", "沅江市2023年…"
+        return title_part(0, len(place)) + "人民政府"
     for ln in head:
         if _ORG_TOKEN.match(ln.norm) and ln.norm.endswith("政府"):
             return ln.text
@@ -254,11 +251,13 @@ def _organization(signature_lines, opening, title_norm, head, fields, original) 
             if value.endswith("人民政府"):
                 return original(ln, a, b)
             place = _place(value)
-            if place:
-                return place + "人民政府"
-    if signature_lines:
-        return signature_lines[-1].text
-    return None
+            if place:  # a department such as 沅江市司法局 publishes for its government
+                return original(ln, a, a + len(place)) + "人民政府"
+    for ln in signature_lines:
+        place = _place(ln.norm)
+        if place:
+            return original(ln, 0, len(place)) + "人民政府"
+    return signature_lines[-1].text if signature_lines else None
 
 
 def _place(s: str) -> str | None:

@@ -115,3 +115,9 @@ def test_department_publisher_yields_its_government():
 def test_no_metadata_at_all():
     meta = load_text("正文一。\n正文二。\n").meta
     assert meta == ReportMeta()
+
+
+def test_derived_government_keeps_the_reports_script():
+    meta = load_text("臺北縣2019年法治政府建設工作報告\n全縣法治政府建設穩步推進。\n").meta
+    assert meta.organization == "臺北縣人民政府"
+    assert meta.title == "臺北縣2019年法治政府建設工作報告"
