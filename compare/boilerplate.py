@@ -46,15 +46,17 @@ _LINK_WORDS_RE = re.compile(
 )
 _QR_RE = re.compile(r"扫一扫|二维码|手机打开|手机查看|微信扫")
 _FOOTER_RE = re.compile(
-    r"ICP\s?[备证]|公网安备|网安备|网站标识码|版权所有|Copyright|©|\(C\)\s?\d{4}|技术支持\s?:|"
-    r"(?:主办|承办|协办|维护|运维|管理)(?:单位)?\s?:|主办单位|承办单位|网站维护|建议使用.{0,20}浏览器|"
-    r"分辨率|站点地图|网站地图|网站声明|隐私声明|联系我们|关于我们|使用帮助|政务微博|政务微信"
+    r"ICP\s?[备证]|公网安备|网安备|网站标识码|版权所有|Copyright|©|\(C\)\s?\d{4}|"
+    r"建议使用.{0,20}浏览器|分辨率.{0,6}\d{3,4}\s?[x×*]\s?\d{3,4}|"
+    r"(?:^|(?<=\s))(?:主办|承办|协办|技术支持|网站维护|维护)(?:单位)?\s?:"
 )
 # Footer details that only count below the report (a report may give an address itself).
 _CONTACT_RE = re.compile(r"(?:联系)?(?:电话|地址|邮编|传真|邮箱|E-?mail)\s?:", re.I)
 _NAV_WORDS = frozenset(
-    "联系我们 网站地图 站点地图 关于我们 网站声明 隐私声明 使用帮助 首页 返回首页 English 无障碍".split()
+    "联系我们 网站地图 站点地图 关于我们 网站声明 隐私声明 使用帮助 帮助中心 首页 返回首页 English "
+    "无障碍 政务微博 政务微信 移动版 手机版 网站纠错 意见反馈 免责声明 RSS".split()
 )
+_NAV_SEPARATORS = re.compile(r"[\s|丨｜/·•]+")
 _SENTENCE_PUNCT = re.compile(r"[,。;!?、“”《》()]")
 _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
 _ORG_SUFFIX_RE = re.compile(
@@ -140,7 +142,8 @@ def _is_footer(n: str) -> bool:
         return False
     if _FOOTER_RE.search(n):
         return True
-    return " ".join(n.split()) in _NAV_WORDS
+    words = [w for w in _NAV_SEPARATORS.split(n) if w]
+    return bool(words) and all(w in _NAV_WORDS for w in words)
 
 
 def _is_bracket_only(n: str) -> bool:
@@ -152,6 +155,8 @@ def _is_nav_menu(n: str) -> bool:
     tokens = n.split(" ")
     if not 2 <= len(tokens) <= 15 or len(n) > 80:
         return False
+    if len(tokens) == 2 and min(map(len, tokens)) < 4:
+        return False  # "区长 张三" under a title is a byline, not a menu
     if len(_CJK_RE.findall(n)) < len(n) // 2:
         return False  # menus of Chinese sites are Chinese; a Latin phrase is not a menu
     for t in tokens:

@@ -143,3 +143,19 @@ def test_body_sentences_mentioning_chrome_words_stay():
 def test_latin_phrase_is_not_a_menu():
     r = load_text("Annual report\nThe rule of law\nMore text here")
     assert r.boilerplate == ()
+
+
+def test_short_report_lines_that_share_words_with_footers_stay():
+    text = (
+        "某区2023年政府工作报告\n"
+        "区长 张三\n"
+        "各位代表：\n"
+        "一、2023年工作回顾\n"
+        "（一）强化监督管理：建立健全长效机制\n"
+        "（二）政务微博建设\n"
+        "联系我们的群众\n"
+        "全年办理群众来信来访1200件。\n"
+        "网站地图 | 联系我们\n"
+    )
+    r = load_text(text)
+    assert [ln.text for ln in r.boilerplate] == ["网站地图 | 联系我们"]
