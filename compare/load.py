@@ -14,6 +14,7 @@ import re
 import warnings
 import zipfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from .boilerplate import find_boilerplate
@@ -174,6 +175,7 @@ _COMMON_SIMPLIFIED = (
 )
 
 
+@lru_cache(maxsize=1)
 def _common_chars() -> frozenset[str]:
     from .normalize import _converter
 
@@ -181,14 +183,9 @@ def _common_chars() -> frozenset[str]:
     return frozenset(_COMMON_SIMPLIFIED) | frozenset(trad)
 
 
-_COMMON: frozenset[str] | None = None
-
-
 def _plausibility(text: str) -> float:
     """How much ``text`` looks like real (Chinese) text: 0 = garbage, about 0.5 = typical."""
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = _common_chars()  # immutable, computed once
+    common_chars = _common_chars()
     sample = text[:50_000]
     if not sample:
         return 0.0
@@ -198,7 +195,7 @@ def _plausibility(text: str) -> float:
     hangul_etc = len(re.findall(r"[\uac00-\ud7af\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff]", sample))
     letters = sum(1 for ch in sample if ch.isalnum())
     if cjk:
-        common = sum(1 for ch in cjk if ch in _COMMON) / len(cjk)
+        common = sum(1 for ch in cjk if ch in common_chars) / len(cjk)
         cjk_share = len(cjk) / max(letters, 1)
         score = common * min(1.0, cjk_share * 1.5)
     else:

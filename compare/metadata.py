@@ -172,6 +172,9 @@ def _date_in(s: str) -> str | None:
     m = _DATE.search(s)
     if m:
         return _iso(*m.groups())
+    m = _MONTH.search(s)  # "2021年1月": the month is all that is known
+    if m:
+        return _iso(*m.groups())
     return None
 
 

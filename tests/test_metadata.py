@@ -121,3 +121,9 @@ def test_derived_government_keeps_the_reports_script():
     meta = load_text("臺北縣2019年法治政府建設工作報告\n全縣法治政府建設穩步推進。\n").meta
     assert meta.organization == "臺北縣人民政府"
     assert meta.title == "臺北縣2019年法治政府建設工作報告"
+
+
+def test_month_only_publication_date():
+    meta = load_text("发布日期：2021年3月\n全市法治政府建设稳步推进，取得明显成效。\n").meta
+    assert meta.published == "2021-03"
+    assert meta.year == 2020
