@@ -46,6 +46,7 @@ _CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 # Line-start markers, tried in order on the normalised line (full-width forms are accepted too,
 # so the parser does not depend on the width folding).
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章|篇)\s?[、.．:：,，]?\s?")),
     ("cparen", re.compile(rf"[(（]\s?([{_CN}]{{1,3}})\s?[)）]\s?[、.．,，]?\s?")),
     ("aparen", re.compile(r"[(（]\s?(\d{1,2})\s?[)）]\s?[、.．]?\s?")),
     ("circled", re.compile(r"([\u2460-\u2473])\s?[、.．]?\s?")),
@@ -133,7 +134,7 @@ def _cn_int(s: str) -> int | None:
 
 
 def _marker_value(style: str, raw: str) -> int | None:
-    if style in ("dun", "cparen"):
+    if style in ("dun", "cparen", "part"):
         return _cn_int(raw)
     if style == "circled":
         return ord(raw) - 0x245F
@@ -373,10 +374,16 @@ class _Parser:
             if len(s) <= 40 and _GLOSSARY_TITLE.search(s):
                 title = j
                 break
-        if end - k < 3 and not (title is not None and end - k >= 1):
-            return None
         if title is None:
+            # without a 名词解释 title, a numbered list ending the report is a glossary only if
+            # its items define terms ("术语:指…"); "1.加强领导:…" closing a plan is content
+            items = [lines[j].norm for j in range(k, end)]
+            defining = sum(1 for x in items if re.search(r"[:：]\s?(是指|指|即)", x))
+            if len(items) < 3 or defining * 2 < len(items):
+                return None
             return k
+        if end == k:
+            return None
         start = title
         while start > 1 and len(lines[start - 1].norm) <= 40 and "附件" in lines[start - 1].norm:
             start -= 1
@@ -446,9 +453,9 @@ class _Parser:
                     continue
             self._add_closing_paragraph(li, sentences, prob, parent)
             # the following lines up to the part's end: a next-step paragraph starts its own section
-            for lj in range(li + 1, tail_end):
+            for lj in range(li + 1, tail_end if parent is None else li + 1):
                 s2 = _sentences(self.lines[lj].norm)
-                if s2 and _NEXT_CUE.match(s2[0][1]) or (s2 and _starts_next(s2[0][1])):
+                if s2 and _starts_next(s2[0][1]):
                     self._add_closing_paragraph(lj, s2, None, parent, only_next=True)
                     break
             li = tail_end

@@ -321,3 +321,41 @@ def test_only_headings_and_very_long_lines():
     huge = parse("一、总体\n" + ("一是加强领导。" + BODY * 50 + "二是完善机制。") * 200)
     check_tree(huge)
     assert len(huge.sections) >= 3
+
+
+def test_problems_and_next_steps_on_separate_closing_lines():
+    r = parse(
+        f"一、主要工作\n（一）强化领导。{BODY}\n（二）完善机制。{BODY}\n"
+        "同时，我们也清醒地认识到，工作中还存在一些问题和不足，主要是基层力量薄弱。\n"
+        "下一步，我们将进一步加强法治政府建设，推动各项工作再上新台阶。\n"
+    )
+    check_tree(r)
+    tail = r.children(None)[-2:]
+    assert [(s.kind, s.level) for s in tail] == [("problems", 0), ("next_steps", 0)]
+    assert r.text[tail[1].start:].startswith("下一步")
+
+
+def test_glossary_needs_a_title_or_definitions():
+    plan = (
+        f"一、工作回顾\n{BODY}\n二、下一步工作\n"
+        f"1.加强组织领导：{BODY}\n2.完善制度建设：{BODY}\n3.强化监督检查：{BODY}\n"
+    )
+    r = parse(plan)
+    check_tree(r)
+    nxt = by_heading(r, "下一步工作")
+    assert nxt.kind == "next_steps"
+    assert [k.number for k in r.children(nxt.id)] == ["1.", "2.", "3."]
+    assert key(r.children(nxt.id)[0].heading) == "加强组织领导"
+    terms = "\n".join(f"{i}.术语{i}：指某项工作机制的简称。" for i in range(1, 5))
+    g = parse(f"一、工作回顾\n{BODY}\n二、工作安排\n{BODY}\n{terms}\n")
+    check_tree(g)
+    assert g.sections[-1].kind == "closing" and g.sections[-1].level == 0
+    assert not any(s.number[:1].isdigit() for s in g.sections)
+
+
+def test_part_and_chapter_markers():
+    r = parse(f"某区政府工作报告\n{BODY}\n第一部分 工作回顾\n一、主要成效\n{BODY}\n第二部分 工作安排\n一、重点任务\n{BODY}\n")
+    check_tree(r)
+    parts = [s for s in r.children(None) if s.number]
+    assert [key(p.heading) for p in parts] == ["工作回顾", "工作安排"]
+    assert [len(r.children(p.id)) for p in parts] == [1, 1]
