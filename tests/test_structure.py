@@ -359,3 +359,41 @@ def test_part_and_chapter_markers():
     parts = [s for s in r.children(None) if s.number]
     assert [key(p.heading) for p in parts] == ["工作回顾", "工作安排"]
     assert [len(r.children(p.id)) for p in parts] == [1, 1]
+
+
+def test_works_on_unnormalised_lines_with_full_width_markers():
+    """Before normalisation (Line.norm == Line.text) full-width markers still parse."""
+    from array import array
+
+    from compare.model import Line, NormText
+
+    text = f"报告\n一、主要工作\n（一）加强领导，完善机制。{BODY}\n（二）明确目标，统筹推进。{BODY}\n"
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        if raw:
+            lines.append(Line(pos, pos + len(raw), pos, pos + len(raw), raw, raw))
+        pos += len(raw) + 1
+    report = Report(path=None, text=text, norm=NormText(text, array("l", range(len(text) + 1))),
+                    lines=tuple(lines))
+    r = parse_structure(report)
+    check_tree(r)
+    assert [(s.number, s.heading, s.level) for s in r.sections[1:]] == [
+        ("一、", "主要工作", 1), ("（一）", "加强领导，完善机制", 2), ("（二）", "明确目标，统筹推进", 2)]
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_PIECES = ["一、", "二、", "十一、", "（一）", "(二)", "（三）", "1.", "2、", "(1)", "一是", "二是", "三是",
+           "加强领导，完善机制。", "强化组织，高位推动。", BODY, "2018年", "2. 5万", "。", "，", "：",
+           "存在一些问题", "下一步，我们将", "名词解释", "某市人民政府", "2024年1月1日", "\n", "\n", "\n",
+           "　　", " ", "指", "“", "”"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60))
+def test_any_text_gives_a_well_formed_tree(pieces):
+    text = "".join(pieces)
+    if not text.strip():
+        return
+    check_tree(parse(text))
