@@ -1,12 +1,304 @@
-"""Text difference inside an aligned pair (placeholder)."""
+"""Text difference inside an aligned pair of sections.
+
+Two modes, chosen from how much text the sections share (``similarity``: the share of both
+texts' characters lying in common runs of at least ``RUN_MIN`` characters):
+
+* ``diff`` (similarity >= ``DIFF_MIN_SIMILARITY``): the same government writing about the same
+  thing in two years. A word-level edit script: jieba tokens are mapped to single characters
+  (diff-match-patch's lines-to-chars trick applied to words), diffed, and cleaned up
+  semantically, so edits read as whole words and phrases.
+* ``shared`` (below it): two governments. An edit script between unrelated texts is noise, so
+  the phrases both sections use are highlighted instead.
+
+Both modes work on the normalised text (script, width and white space are not differences)
+and map every offset back to the text shown to the user: the section's original text under
+its heading, children included (``Report.body_text(section, subtree=True)``).
+"""
 
 from __future__ import annotations
 
-from .model import Report, Section, SectionDiff
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .model import DiffOp, Mark, Report, Section, SectionDiff
+from .terms import GENERIC_WORDS, is_content, token_spans
+
+RUN_MIN = 6  # shorter common runs are the field's stock phrases, not shared text
+DIFF_MIN_SIMILARITY = 0.35
+PHRASE_MIN = 4  # shortest phrase highlighted in "shared" mode (normalised characters)
+DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one pair
+MAX_CHARS = 60_000  # longer section texts are compared on their first MAX_CHARS characters
+_MAX_POSITIONS = 24  # occurrences of one n-gram followed when looking for the longest run
+_PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A section's text as shown (original script) and its normalised twin.
+
+    ``origin[i]`` is the offset in ``text`` of normalised character ``i``;
+    ``origin[len(norm)] == len(text)``.
+    """
+
+    text: str
+    norm: str
+    origin: array
+
+    def span(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Shown-text span covering the normalised span ``[nstart, nend)``."""
+        if nend <= nstart:
+            o = self.origin[nstart]
+            return o, o
+        return self.origin[nstart], self.origin[nend - 1] + 1
+
+
+EMPTY = ShownText("", "", array("l", [0]))
+
+
+def shown_text(
+    report: Report, start: int, end: int, line_starts: list[int] | None = None
+) -> ShownText:
+    """The content text of an original span as ``Report.span_text`` shows it, with its
+    normalised twin and an offset map (boilerplate lines left out, one line per line).
+
+    ``line_starts`` (``[ln.start for ln in report.lines]``) saves rebuilding it per call.
+    """
+    lines = report.lines
+    if line_starts is None:
+        line_starts = [ln.start for ln in lines]
+    i = max(bisect_right(line_starts, start) - 1, 0)
+    shown: list[str] = []
+    norm: list[str] = []
+    origin = array("l")
+    pos = 0  # length of the shown text so far
+    for ln in lines[i:]:
+        if ln.start >= end:
+            break
+        a, b = max(ln.start, start), min(ln.end, end)
+        if ln.end <= start or a >= b:
+            continue
+        raw = report.text[a:b]
+        part = raw.strip()
+        if not part:
+            continue
+        oa = a + len(raw) - len(raw.lstrip())
+        if shown:
+            shown.append("\n")
+            norm.append("\n")
+            origin.append(pos)
+            pos += 1
+        na, nb = report.norm.to_normalised(a), report.norm.to_normalised(b)
+        nraw = report.norm.text[na:nb]
+        npart = nraw.strip()
+        nlead = na + len(nraw) - len(nraw.lstrip())
+        for k in range(len(npart)):
+            o = report.norm.origin[nlead + k] - oa
+            origin.append(pos + min(max(o, 0), len(part) - 1))
+        shown.append(part)
+        norm.append(npart)
+        pos += len(part)
+    origin.append(pos)
+    return ShownText("".join(shown), "".join(norm), origin)
+
+
+def section_text(report: Report, section: Section) -> ShownText:
+    """Everything under a section's heading (children included), shown and normalised."""
+    return shown_text(report, section.body_start, section.end)
+
+
+# --------------------------------------------------------------------------- shared runs
+
+
+def _compact(norm: str) -> tuple[str, list[int]]:
+    """``norm`` without white space, and the normalised offset of each kept character."""
+    keep = [i for i, ch in enumerate(norm) if not ch.isspace()]
+    return "".join(norm[i] for i in keep), keep
+
+
+def _runs(x: str, y: str, k: int) -> list[tuple[int, int, int]]:
+    """Greedy left-to-right common runs of ``x`` found in ``y``: (x start, y start, length).
+
+    Each step takes the longest run starting at the current position of ``x`` (following at
+    most ``_MAX_POSITIONS`` occurrences of its first ``k`` characters in ``y``) and jumps past
+    it, so the work stays linear in the text length.
+    """
+    index: dict[str, list[int]] = {}
+    for j in range(len(y) - k + 1):
+        lst = index.setdefault(y[j : j + k], [])
+        if len(lst) < _MAX_POSITIONS:
+            lst.append(j)
+    out = []
+    i, n, m = 0, len(x), len(y)
+    while i <= n - k:
+        best_len, best_j = 0, -1
+        for j in index.get(x[i : i + k], ()):
+            length = k
+            while i + length < n and j + length < m and x[i + length] == y[j + length]:
+                length += 1
+            if length > best_len:
+                best_len, best_j = length, j
+        if best_len:
+            out.append((i, best_j, best_len))
+            i += best_len
+        else:
+            i += 1
+    return out
+
+
+def shared_similarity(a_norm: str, b_norm: str) -> float:
+    """Share of both texts' (non-space) characters in common runs of >= ``RUN_MIN`` chars."""
+    x, _ = _compact(a_norm[:MAX_CHARS])
+    y, _ = _compact(b_norm[:MAX_CHARS])
+    if not x or not y:
+        return 0.0
+    covered_x = bytearray(len(x))
+    covered_y = bytearray(len(y))
+    for i, j, n in _runs(x, y, RUN_MIN):
+        covered_x[i : i + n] = b"\x01" * n
+        covered_y[j : j + n] = b"\x01" * n
+    for j, i, n in _runs(y, x, RUN_MIN):
+        covered_y[j : j + n] = b"\x01" * n
+        covered_x[i : i + n] = b"\x01" * n
+    return (sum(covered_x) + sum(covered_y)) / (len(x) + len(y))
+
+
+def _meaningful(phrase: str) -> bool:
+    """A shared phrase worth showing: says more than the field's stock words."""
+    toks = [t for t, _, _ in token_spans(phrase)]
+    content = [t for t in toks if is_content(t)]
+    specific = [t for t in content if t not in GENERIC_WORDS]
+    return len(content) >= 2 and bool(specific) or len(specific) == 1 and len(specific[0]) >= 4
+
+
+def _shared_marks(ta: ShownText, tb: ShownText) -> tuple[list[Mark], list[Mark], list[str]]:
+    x, xmap = _compact(ta.norm[:MAX_CHARS])
+    y, ymap = _compact(tb.norm[:MAX_CHARS])
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    phrases: dict[str, None] = {}
+    for src, dst, swap in ((x, y, False), (y, x, True)):
+        for i, j, n in _runs(src, dst, PHRASE_MIN):
+            phrase = src[i : i + n]
+            core = _PUNCT_EDGE.sub("", phrase)
+            if len(core) < PHRASE_MIN or not _meaningful(core):
+                continue
+            lead = phrase.index(core)
+            i, j, n = i + lead, j + lead, len(core)
+            (ai, bj) = (j, i) if swap else (i, j)
+            spans_a.append((ai, ai + n))
+            spans_b.append((bj, bj + n))
+            phrases.setdefault(core)
+    marks_a = _to_marks(_merge(spans_a), xmap, ta, "shared")
+    marks_b = _to_marks(_merge(spans_b), ymap, tb, "shared")
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return marks_a, marks_b, ordered
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _to_marks(spans, cmap: list[int], shown: ShownText, kind) -> list[Mark]:
+    """Marks in the shown text for spans of the compact string (white space inside kept)."""
+    marks = []
+    for s, e in spans:
+        a, b = shown.span(cmap[s], cmap[e - 1] + 1)
+        marks.append(Mark(a, b, kind))
+    return marks
+
+
+# --------------------------------------------------------------------------- word diff
+
+
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
+    """One private-use character per distinct token (dmp's lines-to-chars trick on words)."""
+    table: dict[str, str] = {}
+
+    def enc(toks: list[str]) -> str:
+        out = []
+        for t in toks:
+            c = table.get(t)
+            if c is None:
+                c = table[t] = chr(0xF0000 + len(table))  # supplementary private-use planes
+            out.append(c)
+        return "".join(out)
+
+    return enc(tokens_a), enc(tokens_b)
+
+
+def word_diff(ta: ShownText, tb: ShownText) -> tuple[list[DiffOp], list[Mark], list[Mark]]:
+    """Word-level edit script from ``ta`` to ``tb`` (texts in their original script), with
+    delete marks on A's shown text and insert marks on B's."""
+    from diff_match_patch import diff_match_patch
+
+    sa = token_spans(ta.norm[:MAX_CHARS])
+    sb = token_spans(tb.norm[:MAX_CHARS])
+    ca, cb = _encode([t for t, _, _ in sa], [t for t, _, _ in sb])
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    diffs = dmp.diff_main(ca, cb, False)
+    dmp.diff_cleanupSemantic(diffs)
+
+    def cut(shown: ShownText, spans, p: int, q: int) -> tuple[str, int, int]:
+        """Shown text of tokens [p, q) up to the next token, and the tokens' own span."""
+        start = 0 if p == 0 else shown.origin[spans[p][1]]
+        stop = shown.origin[spans[q][1]] if q < len(spans) else len(shown.text)
+        a, b = shown.span(spans[p][1], spans[q - 1][2])
+        return shown.text[start:stop], a, b
+
+    ops: list[DiffOp] = []
+    marks_a: list[Mark] = []
+    marks_b: list[Mark] = []
+    pa = pb = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == 0:
+            text, _, _ = cut(ta, sa, pa, pa + n)
+            ops.append(DiffOp("equal", text))
+            pa += n
+            pb += n
+        elif op < 0:
+            text, a, b = cut(ta, sa, pa, pa + n)
+            ops.append(DiffOp("delete", text))
+            marks_a.append(Mark(a, b, "delete"))
+            pa += n
+        else:
+            text, a, b = cut(tb, sb, pb, pb + n)
+            ops.append(DiffOp("insert", text))
+            marks_b.append(Mark(a, b, "insert"))
+            pb += n
+    return ops, marks_a, marks_b
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def diff_texts(ta: ShownText, tb: ShownText) -> SectionDiff:
+    """Compare two shown texts: word diff when similar, shared phrases when not."""
+    sim = shared_similarity(ta.norm, tb.norm)
+    if sim >= DIFF_MIN_SIMILARITY:
+        ops, ma, mb = word_diff(ta, tb)
+        return SectionDiff("diff", sim, ta.text, tb.text, tuple(ma), tuple(mb), ops=tuple(ops))
+    ma, mb, phrases = _shared_marks(ta, tb)
+    return SectionDiff("shared", sim, ta.text, tb.text, tuple(ma), tuple(mb), shared=tuple(phrases))
 
 
 def diff_sections(a: Report, sa: Section | None, b: Report, sb: Section | None) -> SectionDiff:
-    """What differs between section ``sa`` of ``a`` and ``sb`` of ``b``."""
-    a_text = a.body_text(sa) if sa else ""
-    b_text = b.body_text(sb) if sb else ""
-    return SectionDiff(mode="one_sided", similarity=0.0, a_text=a_text, b_text=b_text)
+    """What differs between section ``sa`` of ``a`` and ``sb`` of ``b``.
+
+    The texts compared and shown are everything under each heading (children included).
+    With one side missing the mode is ``one_sided``.
+    """
+    ta = section_text(a, sa) if sa else EMPTY
+    tb = section_text(b, sb) if sb else EMPTY
+    if sa is None or sb is None:
+        return SectionDiff(mode="one_sided", similarity=0.0, a_text=ta.text, b_text=tb.text)
+    return diff_texts(ta, tb)

@@ -1,0 +1,148 @@
+"""Words of a report: jieba segmentation and content-term weights.
+
+Shared by the aligner (what a section is about) and the text diff (word-level edits).
+All functions take *normalised* text (simplified script, half-width punctuation, see
+``compare.normalize``), so a traditional-script report segments like a simplified one.
+
+Weighting: a term's weight is an inverse document frequency computed over the sections
+of the two reports being compared (a word every section uses says nothing about which
+section is which), damped further for a built-in list of words that every rule-of-law or
+work report uses whatever the topic (法治, 政府, 建设, 推进 ...).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Compounds of the field that jieba's general dictionary splits; kept whole they are
+# far more telling than their parts (行政/执法 is also 行政 of 行政复议).
+DOMAIN_WORDS = (
+    "行政执法", "执法监督", "综合执法", "行政应诉", "出庭应诉", "行政复议", "行政裁决",
+    "政务公开", "信息公开", "政务诚信", "政务服务", "营商环境", "放管服", "简政放权",
+    "权责清单", "权力清单", "责任清单", "负面清单", "一网通办", "最多跑一次",
+    "双随机", "一公开", "三项制度", "规范性文件", "备案审查", "合法性审查", "合法性审核",
+    "重大行政决策", "法律顾问", "公职律师", "公共法律服务", "法律援助", "矛盾纠纷",
+    "多元化解", "诉源治理", "突发事件", "应急管理", "应急预案", "疫情防控", "法治宣传",
+    "普法责任制", "谁执法谁普法", "法治文化", "法治督察", "第一责任人", "述法",
+    "两法衔接", "党风廉政", "政协提案", "建议提案", "制约监督", "领导干部",
+)
+
+# Words any section of these reports may use, whatever its topic: they count little.
+GENERIC_WORDS = frozenset(
+    """
+    法治 政府 建设 推进 工作 全面 加强 深入 进一步 开展 落实 完善 健全 提升 持续 不断
+    强化 积极 有效 依法 制度 机制 严格 规范 坚持 创新 推动 取得 全市 全区 全县 全省 全国
+    我市 我区 我县 本市 本区 各级 各类 部门 单位 相关 情况 有关 方面 重点 重要 工作机制
+    体系 水平 能力 质量 成效 效能 提高 实现 确保 切实 认真 扎实 大力 着力 深化 加快 继续
+    组织 实施 开展 进行 健全 建立 形成 做好 抓好 抓实 全力 有序 稳步 高效 规范化 制度化
+    法治政府 依法行政 行政 法律 法规 管理 服务 社会 经济 发展 人民 群众 市民 企业 社区
+    年度 全年 今年 去年 年来 五年 以来 目前 当前 同时 其中 主要 共计 累计 完成 共 达到
+    一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 第一 第二 第三 一批 一系列 等
+    习近平 新时代 中国 特色 社会主义 思想 党 精神 指导 贯彻 要求 部署 决策部署 目标 任务
+    """.split()
+)
+GENERIC_FACTOR = 0.15
+
+# Function words and particles: never content.
+STOP_WORDS = frozenset(
+    """
+    的 了 和 与 及 以及 或 等 在 对 为 以 将 把 被 由 从 向 于 中 上 下 内 外 后 前 是 有 也 都
+    并 并且 而 其 之 这 该 此 个 各 每 所 所有 通过 按照 根据 围绕 结合 针对 关于 对于 进行
+    已 已经 正在 还 更 更加 较 较为 不 没有 无 非 可 可以 能 能够 要 需要 应 应当 均 全部
+    """.split()
+)
+
+_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_NUMERIC = re.compile(r"^[\d.%％,，:：\-—/]+$|^[\d]+[年月日号个项件次人]$")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """The jieba tokenizer, with the field's compounds added; built once per process."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-load chatter goes to stderr otherwise
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for w in DOMAIN_WORDS:
+        tk.add_word(w, freq=2_000_000)
+    return tk
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """jieba tokens of ``text`` with their half-open offsets; white space is left out."""
+    out = []
+    for tok, start, end in tokenizer().tokenize(text, HMM=True):
+        if tok.isspace():
+            continue
+        out.append((tok, start, end))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """jieba tokens of ``text``, white space left out."""
+    return [t for t, _, _ in token_spans(text)]
+
+
+def is_content(token: str) -> bool:
+    """A token that can say what a text is about: a word of two or more characters."""
+    return (
+        len(token) >= 2
+        and token not in STOP_WORDS
+        and _WORDLIKE.search(token) is not None
+        and _NUMERIC.match(token) is None
+    )
+
+
+def content_terms(text: str) -> Counter[str]:
+    """Counts of the content tokens of ``text``."""
+    return Counter(t for t in tokens(text) if is_content(t))
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Inverse document frequencies over a set of texts, generic words damped."""
+
+    idf: Mapping[str, float]
+    default: float  # weight of a term none of the texts contains
+
+    def weight(self, term: str) -> float:
+        w = self.idf.get(term, self.default)
+        return w * GENERIC_FACTOR if term in GENERIC_WORDS else w
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """Unit-length TF-IDF vector (sub-linear term frequency) of a term count."""
+        vec = {t: (1.0 + math.log(c)) * self.weight(t) for t, c in counts.items() if c > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm > 0 else {}
+
+
+def term_weights(documents: Iterable[Iterable[str]]) -> TermWeights:
+    """IDF weights, ``log((n + 1) / (df + 1)) + 1``, over documents given as term sets."""
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in documents:
+        n += 1
+        df.update(set(doc))
+    idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+    return TermWeights(idf=idf, default=math.log(n + 1) + 1.0)
+
+
+def cosine(u: Mapping[str, float], v: Mapping[str, float]) -> float:
+    """Cosine of two unit-length sparse vectors."""
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(x * v[t] for t, x in u.items() if t in v)
+
+
+def top_shared(u: Mapping[str, float], v: Mapping[str, float], n: int = 5) -> tuple[str, ...]:
+    """The ``n`` terms contributing most to the cosine of ``u`` and ``v``."""
+    shared = [(u[t] * v[t], t) for t in u.keys() & v.keys()]
+    shared.sort(key=lambda x: (-x[0], x[1]))
+    return tuple(t for _, t in shared[:n])
