@@ -1,42 +1,123 @@
-"""The headless command line: ``reportdiff diff A B --format json|md``."""
+"""The headless command line: ``reportdiff diff A B [--format md|json] [-o FILE] ...``.
+
+Exit status: 0 on success, 2 for bad input or an export that cannot be written (one line
+``reportdiff: …`` on stderr, never a traceback; argparse's usage errors are 2 as well).
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Sequence
 
-from .export_json import to_json
+from .export_json import dumps_json
+from .export_markdown import MarkdownOptions, clean_text, to_markdown
+from .files import ExportExists, check_export_target, write_export
 from .model import ReportError
 from .pipeline import compare_paths
 
+EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+
+DIFF_DESCRIPTION = "Compare two reports and print (or write) the comparison as Markdown or JSON."
+DIFF_EPILOG = """\
+examples:
+  reportdiff diff a.txt b.txt                      Markdown with Chinese labels, to stdout
+  reportdiff diff a.txt b.txt --lang en -o out.md  English labels, written to out.md
+  reportdiff diff a.txt b.txt --format json        the reportdiff/1 JSON (docs/json.md)
+
+An existing output file is never overwritten without --force, and never one of the
+compared reports. Exit status 2 on bad input or when the output cannot be written."""
 
 
 def build_diff_parser() -> argparse.ArgumentParser:
     """Argument parser of the ``diff`` sub-command."""
     p = argparse.ArgumentParser(
         prog="reportdiff diff",
-        description="Compare two reports and print the comparison as JSON or Markdown.",
+        description=DIFF_DESCRIPTION,
+        epilog=DIFF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("a", help="first report (.txt .md .html .docx .pdf)")
     p.add_argument("b", help="second report")
-    p.add_argument("--format", choices=("json", "md"), default="md", help="output format")
+    p.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout ('-': stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    md = p.add_argument_group("Markdown options")
+    md.add_argument("--only-changes", action="store_true", help="leave out identical sections and metrics")
+    md.add_argument(
+        "--no-text", dest="text", action="store_false", help="summary, initiatives and metrics only"
+    )
+    md.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the document's labels (default: zh)"
+    )
+    md.add_argument(
+        "--script",
+        choices=("original", "simplified"),
+        default="original",
+        help="quoted report text as written, or converted to simplified script (default: original)",
+    )
+    md.add_argument(
+        "--plain", action="store_true", help="no HTML: mark differences as {--deleted--}{++inserted++}"
+    )
     return p
+
+
+def _error(message: str) -> int:
+    # a file name may hold line breaks or escape sequences: one clean line, always
+    message = clean_text(message).replace("\n", " ")
+    print(f"reportdiff: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _write_stdout(text: str) -> int:
+    out = sys.stdout
+    try:
+        buffer = getattr(out, "buffer", None)
+        if buffer is not None:  # UTF-8 whatever the locale says; Chinese must not become '?'
+            out.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            out.write(text)
+            out.flush()
+    except BrokenPipeError:
+        # the reader went away (reportdiff diff … | head); stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    return EXIT_OK
+
+
+def render(args: argparse.Namespace, comparison) -> str:
+    """The export text for parsed ``diff`` arguments."""
+    if args.format == "json":
+        return dumps_json(comparison)
+    opts = MarkdownOptions(
+        lang=args.lang, script=args.script, text=args.text, only_changes=args.only_changes, plain=args.plain
+    )
+    return to_markdown(comparison, opts)
 
 
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reportdiff diff``; returns the exit status."""
-    args = build_diff_parser().parse_args(argv)
+    args = build_diff_parser().parse_args(list(argv))
+    to_file = args.output not in (None, "-")
+    inputs = (args.a, args.b)
     try:
+        if to_file:  # refuse before the comparison, not after it
+            check_export_target(args.output, force=args.force, inputs=inputs)
         comparison = compare_paths(args.a, args.b)
+        text = render(args, comparison)
+        if not to_file:
+            return _write_stdout(text)
+        write_export(args.output, text, force=args.force, inputs=inputs)
+    except ExportExists as exc:
+        return _error(f"{exc} (use --force to overwrite it)")
     except ReportError as exc:
-        print(f"reportdiff: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if args.format == "json":
-        out = json.dumps(to_json(comparison), ensure_ascii=False, indent=2)
-    else:
-        raise SystemExit("reportdiff: Markdown output is not available yet")
-    sys.stdout.write(out + "\n")
-    return 0
+        return _error(str(exc))
+    return EXIT_OK

@@ -1,15 +1,37 @@
-"""The comparison as a JSON-ready dict with the stable ``reportdiff/1`` shape."""
+"""The comparison as a JSON-ready dict with the stable ``reportdiff/1`` shape.
+
+The shape is documented in docs/json.md and, as a JSON Schema, in
+docs/reportdiff-1.schema.json (the tests validate every export against it). Keys are only
+ever added, never renamed or removed, within ``reportdiff/1``.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from typing import Any
 
-from .model import Comparison, Initiative, Metric, Report, SharedInitiative
+from .model import Comparison, Initiative, Metric, MetricMatch, Report, SectionDiff, SectionPair, SharedInitiative
+from .pipeline import section_diff
 
 SCHEMA = "reportdiff/1"
 
 
-def _report(report: Report) -> dict[str, Any]:
+def _num(v: float | None) -> float | int | None:
+    """A finite JSON number (integers as int), or None: JSON has no NaN or infinity."""
+    if v is None or not math.isfinite(v):
+        return None
+    if v == int(v) and abs(v) < 2**53:
+        return int(v)
+    return round(v, 6)
+
+
+def _score(v: float | None) -> float | None:
+    return None if v is None or not math.isfinite(v) else round(v, 4)
+
+
+def _report(report: Report, topics: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     m = report.meta
     return {
         "path": report.path,
@@ -27,41 +49,120 @@ def _report(report: Report) -> dict[str, Any]:
                 "kind": s.kind,
                 "start": s.start,
                 "end": s.end,
+                "body_start": s.body_start,
+                "topics": list(topics.get(s.id, ())),
             }
             for s in report.sections
         ],
+        "period": m.period,
+        "addressee": m.addressee,
+        "signature": m.signature,
+        "format": report.format,
+        "encoding": report.encoding,
+        "script": report.script,
+        "length": len(report.text),
     }
 
 
 def _metric(m: Metric | None) -> dict[str, Any] | None:
     if m is None:
         return None
-    return {"value": m.value, "unit": m.unit, "text": m.text, "section": m.section}
+    return {
+        "value": _num(m.value),
+        "unit": m.unit,
+        "text": m.text,
+        "section": m.section,
+        "label": m.label,
+        "qualifiers": list(m.qualifiers),
+        "upper": _num(m.upper),
+        "context": m.context,
+        "start": m.start,
+        "end": m.end,
+    }
+
+
+def _metric_match(m: MetricMatch) -> dict[str, Any]:
+    return {
+        "label": m.label,
+        "status": m.status,
+        "a": _metric(m.a),
+        "b": _metric(m.b),
+        "difference": _num(m.difference),
+        "ratio": _num(m.ratio),
+    }
 
 
 def _initiative(i: Initiative) -> dict[str, Any]:
-    return {"key": i.key, "name": i.name, "kind": i.kind, "sections": list(i.sections)}
+    return {
+        "key": i.key,
+        "name": i.name,
+        "kind": i.kind,
+        "sections": list(i.sections),
+        "count": i.count,
+        "generic": i.generic,
+        "names": list(i.names),
+    }
 
 
 def _shared(s: SharedInitiative) -> dict[str, Any]:
     return {"key": s.key, "generic": s.generic, "a": _initiative(s.a), "b": _initiative(s.b)}
 
 
-def to_json(comparison: Comparison) -> dict[str, Any]:
-    """A plain dict (json.dumps-ready) describing the whole comparison."""
+def _diff_summary(d: SectionDiff) -> dict[str, Any]:
+    return {
+        "mode": d.mode,
+        "similarity": _score(d.similarity),
+        "deleted": sum(len(op.text) for op in d.ops if op.op == "delete"),
+        "inserted": sum(len(op.text) for op in d.ops if op.op == "insert"),
+        "shared": list(d.shared),
+    }
+
+
+def _pair(c: Comparison, p: SectionPair, diffs: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "a": p.a,
+        "b": p.b,
+        "score": _score(p.score),
+        "reason": list(p.reason),
+        "topic": p.topic,
+        "manual": p.manual,
+    }
+    if diffs:
+        out["diff"] = _diff_summary(section_diff(c, p))
+    return out
+
+
+def to_json(comparison: Comparison, *, diffs: bool = True) -> dict[str, Any]:
+    """A plain dict (json.dumps-ready) describing the whole comparison.
+
+    ``diffs`` adds each pair's text-difference summary (computes the pairs' diffs).
+    """
     c = comparison
+    al = c.alignment
     return {
         "schema": SCHEMA,
-        "a": _report(c.a),
-        "b": _report(c.b),
-        "pairs": [{"a": p.a, "b": p.b, "score": round(p.score, 4)} for p in c.alignment.pairs],
-        "metrics": [
-            {"label": m.label, "status": m.status, "a": _metric(m.a), "b": _metric(m.b)}
-            for m in c.metrics
-        ],
+        "a": _report(c.a, al.topics_a),
+        "b": _report(c.b, al.topics_b),
+        "pairs": [_pair(c, p, diffs) for p in al.pairs],
+        "metrics": [_metric_match(m) for m in c.metrics],
         "initiatives": {
             "shared": [_shared(s) for s in c.initiatives.shared],
             "only_a": [_initiative(i) for i in c.initiatives.only_a],
             "only_b": [_initiative(i) for i in c.initiatives.only_b],
         },
+        "alignment": {
+            "similarity": _score(al.similarity),
+            "parts": {name: _score(v) for name, v in al.parts},
+        },
     }
+
+
+# DEL, C1 controls, line/paragraph separators and bidi overrides: json.dumps leaves them raw
+# with ensure_ascii=False; escaped, they can neither drive a terminal nor break a JS parser.
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps_json(comparison: Comparison, *, diffs: bool = True) -> str:
+    """The JSON export as text: UTF-8-friendly (Chinese kept), no raw control characters."""
+    text = json.dumps(to_json(comparison, diffs=diffs), ensure_ascii=False, indent=2, allow_nan=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"
