@@ -1,0 +1,63 @@
+"""Reading numbers as reports write them: Arabic (23, 12.02, 1,200) and Chinese (两, 十一, 五万).
+
+Chinese numerals are converted with cn2an, which knows positional numerals, 两, 〇 and
+magnitudes (万, 亿); this module adds the checks a report needs on top of it: digit-by-digit
+sequences such as 七五 (七五普法) or 二〇一八 (a year) are names or dates, not counts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_POSITIONS = "十百千万亿"
+CN_NUMERAL_CHARS = CN_DIGITS + CN_POSITIONS
+MAGNITUDES = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "百万": 1e6, "千万": 1e7, "万亿": 1e12}
+
+_ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+@lru_cache(maxsize=4096)
+def chinese_value(s: str) -> float | None:
+    """Value of a Chinese numeral such as 两, 十一, 三千五百, 五万, 零点五; None if it is not one.
+
+    A run of two or more digits without a position character (七五, 二〇一八) is rejected:
+    in reports these are names and years, never quantities.
+    """
+    if not s or any(ch not in CN_NUMERAL_CHARS + "点" for ch in s):
+        return None
+    if s[0] not in CN_DIGITS + "十":
+        return None
+    whole = s.split("点", 1)[0]
+    if len(whole) > 1 and not any(ch in CN_POSITIONS for ch in whole):
+        return None
+    import cn2an  # imported lazily: its configuration is read at import time
+
+    try:
+        return float(cn2an.cn2an(s, "normal"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def arabic_value(s: str) -> float | None:
+    """Value of an Arabic number with optional thousands commas (1,200) and decimals."""
+    if not _ARABIC.fullmatch(s):
+        return None
+    return float(s.replace(",", ""))
+
+
+def number_value(s: str) -> float | None:
+    """Value of an Arabic or Chinese number (without magnitude suffix handling beyond 万/亿)."""
+    if not s:
+        return None
+    if s[0].isdigit():
+        return arabic_value(s)
+    return chinese_value(s)
+
+
+def to_chinese(n: int) -> str:
+    """Chinese numeral for a non-negative integer (23 -> 二十三)."""
+    import cn2an
+
+    return cn2an.an2cn(int(n))
