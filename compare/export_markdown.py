@@ -153,6 +153,8 @@ _L: dict[str, tuple[str, str]] = {
     "pair_only_b": ("（仅见于 B）", " (only in B)"),
     "seen_a": ("A 原文见第 {n} 部分。", "Text of A: see part {n}."),
     "seen_b": ("B 原文见第 {n} 部分。", "Text of B: see part {n}."),
+    "excerpt_a": ("A 原文摘录（全文见第 {n} 部分）：", "Text of A, excerpt (in full in part {n}):"),
+    "excerpt_b": ("B 原文摘录（全文见第 {n} 部分）：", "Text of B, excerpt (in full in part {n}):"),
     "score": ("匹配度：{v}", "Match score: {v}"),
     "reason": ("依据：{r}", "because of: {r}"),
     "manual": ("（手动配对）", "(paired by hand)"),
@@ -550,9 +552,18 @@ def _metric_place(d: _Doc, m: MetricMatch) -> str:
 
 
 def _pair_of(c: Comparison, m: MetricMatch) -> SectionPair | None:
-    for p in c.alignment.pairs:
-        if (m.a and m.a.section and p.a == m.a.section) or (m.b and m.b.section and p.b == m.b.section):
-            return p
+    sa = m.a.section if m.a else None
+    sb = m.b.section if m.b else None
+    pairs = c.alignment.pairs
+    # the pair holding both sides, else the one holding A's side, else B's
+    for test in (
+        lambda p: sa and sb and p.a == sa and p.b == sb,
+        lambda p: sa and p.a == sa,
+        lambda p: sb and p.b == sb,
+    ):
+        for p in pairs:
+            if test(p):
+                return p
     return None
 
 
@@ -701,16 +712,39 @@ def _text_part(d: _Doc, n: int, pair: SectionPair, diff: SectionDiff) -> list[st
     ):
         if not sid:
             continue
-        # a section paired several times is quoted once; later parts point back to it
-        if sid in seen and not (shared_mode and marks):
-            out += [d.t(f"seen_{key}", n=seen[sid]), ""]
+        shown = d.quote(text, report)
+        if sid in seen:
+            # a section paired several times is quoted in full once; later parts point back
+            # to it and quote only the sentences that hold this pair's shared phrases
+            excerpt = _excerpt(shown, marks) if shared_mode else []
+            if not excerpt:
+                out += [d.t(f"seen_{key}", n=seen[sid]), ""]
+                continue
+            out += [d.t(f"excerpt_{key}", n=seen[sid]), ""]
+            out += _quote_block(d, [seg for part in excerpt for seg in part])
             continue
-        seen.setdefault(sid, n)
+        seen[sid] = n
         if pair.a and pair.b:
             out += [d.t(f"text_{key}"), ""]
-        shown = d.quote(text, report)
         block = _quote_block(d, _marked_segments(shown, marks if shared_mode else ()))
         out += block or [d.t("no_text"), ""]
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+|\n|$)")
+
+
+def _excerpt(text: str, marks: Sequence[Mark]) -> list[list[Segment]]:
+    """The sentences of ``text`` that contain a shared mark, each as marked segments + a break."""
+    spans = _merge_marks(text, marks)
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        if a == b:
+            continue
+        inside = [Mark(max(s, a) - a, min(e, b) - a, "shared") for s, e in spans if s < b and e > a]
+        if inside:
+            out.append(_marked_segments(text[a:b].strip("\n"), inside) + [("text", "\n")])
     return out
 
 
