@@ -36,7 +36,7 @@ from compare.metrics import extract_metrics, match_metrics  # noqa: E402
 from compare.numerals import to_chinese  # noqa: E402
 from compare.structure import parse_structure  # noqa: E402
 
-COPIES = 30
+COPIES = 40
 CHANGES = (2, 4)  # numbers changed per copy
 REWORDS = (2, 5)  # synonym substitutions per copy
 DROPS = (1, 3)  # fillers dropped per copy
@@ -121,6 +121,10 @@ def make_copy(rng: random.Random, text: str, metrics):
     expected: dict[int, tuple[float, float]] = {}
     order = list(range(len(metrics)))
     rng.shuffle(order)
+    chinese = [i for i in order if not metrics[i].text[:1].isdigit()]
+    if chinese and rng.random() < 0.6:  # make sure Chinese numerals are changed too
+        order.remove(chinese[0])
+        order.insert(0, chinese[0])
     want = rng.randint(*CHANGES)
     for i in order:
         if len(expected) >= want:

@@ -92,7 +92,7 @@ _VERBS = (
     "报备", "开设", "拍摄", "编制", "评出", "下发", "收集", "征集", "征求", "答复", "办复",
     "采纳", "整改", "发现", "查实", "给予", "培育", "打造", "创建", "推出", "实施", "推行", "协调",
     "共有", "拥有", "现有", "持有", "聘用", "招聘", "表彰", "评选", "认定", "命名", "解决",
-    "帮助", "挽回", "追回", "救助", "走访", "增设", "增配", "慰问", "选派", "派出", "抽调", "审批",
+    "帮助", "挽回", "追回", "救助", "走访", "增设", "增配", "慰问", "选派", "派出", "抽调",
     "核发", "颁发", "换发", "注册", "登记", "新建", "改造", "建成", "投入", "落实", "确定", "选取",
     "确认", "明确", "形成", "汇编", "收回", "清退", "梳理出", "受到", "接到", "接收", "收集到",
 )
@@ -101,7 +101,7 @@ _LEAD_FILLERS = (
     "合计", "总计", "全市", "全区", "全县", "全镇", "全省", "我市", "我区", "我县", "我镇",
     "本市", "本区", "本县", "各级各类", "各类", "各级", "已经", "已", "共", "均", "又",
     "还", "先后", "分别", "全部", "并", "再", "将", "对", "向", "在", "于", "为", "的", "后",
-    "通过", "按照", "根据", "围绕",
+    "通过", "按照", "根据", "围绕", "和", "及", "与",
 )
 _TRAIL_FILLERS = (
     "保持在", "提高至", "提升至", "增长至", "下降至", "压减至", "精简至", "缩减至", "减少至",
@@ -116,7 +116,7 @@ _AFTER_STOPS = (
     "开展", "参加", "参与", "进行", "组成", "实施", "完成", "接受", "提供", "持有", "通过",
     "获得", "纳入", "进入", "实现", "全部", "得到", "为", "和", "与", "及", "等", "在", "的",
     "共", "均", "已", "被", "受", "中", "并", "或", "以", "参", "对", "向", "将", "把", "从",
-    "由", "给", "经", "第", "再次", "充分", "积极", "全面", "深入", "主动", "及时", "依法", "进一步",
+    "由", "给", "经", "第", "再次", "至", "到", "充分", "积极", "全面", "深入", "主动", "及时", "依法", "进一步",
 )
 _TIME_PREFIX = re.compile(
     r"^(?:截至|截止|至|到)?(?:\d{4}年|今年|去年|当年|本年度?|全年|年内|上半年|下半年|五年来|"
@@ -141,7 +141,7 @@ _SENTENCE_BREAK = set(";。!?；！？\n")
 _OPEN_QUOTE, _CLOSE_QUOTE = "“《〔【[", "”》〕】]"
 
 
-_NAMED_AFTER = ("制度", "机制", "清单", "工程", "行动", "措施", "举措", "原则", "标准", "“", "意识",
+_NAMED_AFTER = ("制度", "机制", "规定", "全会", "会议", "全体会议", "党代会", "代表大会", "清单", "工程", "行动", "措施", "举措", "原则", "标准", "“", "意识",
                 "自信", "维护", "全面")
 _ORDINAL_LIST = re.compile(r"第[零〇一二两三四五六七八九十\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$")
 
@@ -176,6 +176,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             if lab_b <= lab_a and not label_norm:
                 label_norm = ""
             ca, cb = _clause(s, h.start, h.end)
+            quals = _clause_qualifiers(s[max(ca, prev_end):h.start], h.qualifiers)
             start, end = _to_original(report, line, h.start, h.end)
             label = _original(report, line, lab_a, lab_b) if lab_b > lab_a else _inherited(out, prev_label)
             out.append(
@@ -188,7 +189,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                     section=finder.deepest(start),
                     start=start,
                     end=end,
-                    qualifiers=h.qualifiers,
+                    qualifiers=quals,
                     upper=h.upper,
                 )
             )
@@ -337,6 +338,16 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
     return _Hit(start, end, value, upper, unit, quals, m.start("n1"))
 
 
+_CLAUSE_QUALIFIER = re.compile(r"累计|共计|合计|总计|全年|同比|(?<![公总])共(?![同享建治识赢])")
+
+
+def _clause_qualifiers(segment: str, own: tuple[str, ...]) -> tuple[str, ...]:
+    """Qualifiers written earlier in the clause (共收到…23件), then the number's own ones."""
+    found = [m.group(0) for m in _CLAUSE_QUALIFIER.finditer(segment)]
+    extra = [q for q in dict.fromkeys(found) if not any(q in o for o in own)]
+    return tuple(extra) + own
+
+
 def _unit_ok(unit: str, s: str, unit_end: int) -> bool:
     nxt = s[unit_end] if unit_end < len(s) else ""
     return not (nxt and nxt in _NOT_UNIT.get(unit, ""))
@@ -367,7 +378,7 @@ def _clause(s: str, a: int, b: int) -> tuple[int, int]:
 def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[int, int]:
     """Span of the label in ``s``; an empty span means: inherit the previous quantity's label."""
     after = _after_phrase(s, h.end) if h.unit in _COUNTING else (h.end, h.end)
-    if after[1] - after[0] >= 2 and _is_noun_phrase(s[after[0]:after[1]]):
+    if after[1] - after[0] >= 2 and s[after[0]:after[1]] not in _VAGUE and _is_noun_phrase(s[after[0]:after[1]]):
         return after
     i = h.start
     while i > 0 and s[i - 1] not in _CLAUSE_BREAK and i > prev_end:
@@ -377,6 +388,8 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[int, i
     if continues and prev_label and _CONTINUATION.fullmatch(raw):
         return h.start, h.start  # 由2802个精简至2684个: the same count, before and after
     a, b = _trim_before(s, i, h.start)
+    if prev_label and (b <= a or s[a:b] in _BARE_CHANGE):
+        return h.start, h.start  # “…1935亿元,增长7.3%”: the growth of the previous count
     if b - a >= 2:
         return a, b
     k = h.start - 1
@@ -397,6 +410,10 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[int, i
         return h.start, h.start
     return a, b
 
+
+_BARE_CHANGE = {"增长", "下降", "提高", "减少", "增加", "降低", "上升", "同比增长", "同比下降",
+                "同比提高", "同比减少", "增幅", "降幅", "年均增长", "分别增长", "分别下降"}
+_VAGUE = {"内容", "工作", "情况", "方面工作", "事情", "东西"}
 
 # what may stand between two quantities of the same count: 由12项深化扩展为25项
 _CONTINUATION = re.compile(
@@ -421,6 +438,8 @@ def _after_phrase(s: str, end: int) -> tuple[int, int]:
         b = stop.start()
     if b < len(s) and _is_cjk(s[b]) and b - a >= 16:
         return a, a  # a long run: a whole predicate, not a noun phrase
+    if s.startswith(("至", "到", "为"), b):
+        return a, a  # 由2972个精简至2766个: a change of the count, not what is counted
     phrase = s[a:b]
     cut = _verb_cut(phrase)
     return a, a + cut

@@ -1,0 +1,107 @@
+"""Named initiatives: extraction, keys, generic titles and matching across reports."""
+
+from __future__ import annotations
+
+from compare.initiatives import extract_initiatives, generic_title, initiative_key, match_initiatives
+from compare.load import load_report, load_text
+from compare.seeds import seed_paths
+from compare.structure import parse_structure
+
+
+def report(text: str):
+    return parse_structure(load_text(text))
+
+
+def by_key(text: str):
+    return {i.key: i for i in extract_initiatives(report(text))}
+
+
+def test_quoted_titles_and_mechanisms():
+    found = by_key(
+        "一、深化改革\n持续深化“放管服”改革,推行“最多跑一次”和“双随机、一公开”监管,"
+        "落实《同江市法治政府建设实施方案》。全面推行行政执法三项制度,普遍建立法律顾问制度,"
+        "落实首问负责制和河长制,完成七五普法验收。"
+    )
+    kinds = {k: i.kind for k, i in found.items()}
+    assert kinds["放管服"] == "quoted"
+    assert kinds["最多跑一次"] == "quoted"
+    assert kinds["双随机一公开"] == "quoted"
+    assert kinds["同江市法治政府建设实施方案"] == "title"
+    for mech in ("行政执法三项制度", "法律顾问制度", "首问负责制", "河长制", "七五普法"):
+        assert kinds.get(mech) == "mechanism", (mech, sorted(kinds))
+
+
+def test_junk_is_filtered():
+    found = by_key(
+        "一、工作\n做到“好”与“快”,完善工作机制和长效机制,健全规章制度。"
+        "提出“坚持以人民为中心的发展思想不断推进法治政府建设各项工作取得新成效”的要求,"
+        "开展“12·4”国家宪法日活动。"
+    )
+    assert found == {}
+
+
+def test_keys_fold_script_punctuation_and_spaces():
+    assert initiative_key("雙隨機、一公開") == initiative_key("双随机一公开") == "双随机一公开"
+    assert initiative_key("互联网 + 政务服务") == initiative_key("互聯網+政務服務")
+    a = report("一、改革\n推進「放管服」改革,實行“雙隨機、一公開”。")
+    b = report("一、改革\n深化“放管服”改革,实行“双随机一公开”。")
+    diff = match_initiatives(a, b)
+    assert {s.key for s in diff.shared} == {"放管服", "双随机一公开"}
+    assert not diff.only_a and not diff.only_b
+    shared = next(s for s in diff.shared if s.key == "放管服")
+    assert shared.a.name == "放管服" and not shared.generic
+
+
+def test_generic_title_strips_place_and_year():
+    assert generic_title("同江市法治政府建设实施方案") == "法治政府建设实施方案"
+    assert generic_title("2018年同江市法治建设年活动方案") == "法治建设年活动方案"
+    assert generic_title("沅江市人民政府2023年普法与依法治理工作要点") == "普法与依法治理工作要点"
+    assert generic_title("法治政府建设实施纲要") is None
+
+
+def test_local_titles_are_shared_by_their_generic_form():
+    a = report("一、规划\n印发《同江市法治政府建设实施方案》,落实《法治政府建设实施纲要》。")
+    b = report("一、规划\n制定《沅江市法治政府建设实施方案》,对照《法治政府建设实施纲要》。")
+    diff = match_initiatives(a, b)
+    generic = [s for s in diff.shared if s.generic]
+    assert len(generic) == 1
+    g = generic[0]
+    assert g.key == "法治政府建设实施方案"
+    assert g.a.name == "同江市法治政府建设实施方案" and g.b.name == "沅江市法治政府建设实施方案"
+    exact = [s for s in diff.shared if not s.generic]
+    assert [s.key for s in exact] == ["法治政府建设实施纲要"]
+
+
+def test_only_a_and_only_b():
+    a = report("一、改革\n推行“最多跑一次”改革。")
+    b = report("一、改革\n推行“一网通办”改革。")
+    diff = match_initiatives(a, b)
+    assert [i.key for i in diff.only_a] == ["最多跑一次"]
+    assert [i.key for i in diff.only_b] == ["一网通办"]
+    assert diff.shared == ()
+
+
+def test_counts_sections_and_original_spelling_on_a_traditional_seed():
+    path = next(p for p in seed_paths() if p.name.startswith("001"))
+    r = parse_structure(load_report(path))
+    found = {i.key: i for i in extract_initiatives(r)}
+    fgf = found["放管服"]
+    assert fgf.kind == "quoted" and fgf.count >= 2
+    one = found["一件事一次办"]
+    assert one.name == "一件事一次辦"  # shown as the report writes it
+    assert one.sections and all(s in {x.id for x in r.sections} for s in one.sections)
+    # every occurrence's section really contains the name
+    for sid in one.sections:
+        sec = r.section(sid)
+        assert "一件事一次辦" in r.text[sec.start:sec.end]
+
+
+def test_seeds_share_well_known_programmes():
+    paths = sorted(seed_paths())
+    reports = [parse_structure(load_report(p)) for p in paths]
+    keys = [{i.key for i in extract_initiatives(r)} for r in reports]
+    # “放管服” is in every seed but one; 七五普法 in two of them
+    assert sum("放管服" in k for k in keys) >= 4
+    assert sum("七五普法" in k for k in keys) >= 2
+    for k in keys:
+        assert all(2 <= len(x) for x in k)
