@@ -22,7 +22,7 @@ from compare.export_markdown import (
     md_inline,
     to_markdown,
 )
-from compare.model import DiffOp, SectionDiff
+from compare.model import DiffOp, Mark, SectionDiff, SectionPair
 from compare.pipeline import compare_paths
 from compare.seeds import seed_paths
 
@@ -394,3 +394,22 @@ def test_seed_pair_document_is_well_formed(seed_comparison, lang):
         assert len(set(table)) == 1
     pairs = seed_comparison.alignment.pairs
     assert sum(1 for lv, t in h if lv == 3 and re.match(r"\d+\. ", t)) == len(pairs)
+
+
+def test_a_section_paired_twice_is_quoted_once_then_by_excerpt():
+    c = crafted_comparison()
+    b2 = c._diffs[("s2", "s2")].b_text
+    a3 = c.a.body_text(c.a.section("s3"))
+    pos = b2.index("依申请公开")
+    pair = SectionPair("s3", "s2", 0.4, ("公开",))
+    c.alignment = replace(c.alignment, pairs=c.alignment.pairs[:2] + (pair,) + c.alignment.pairs[3:])
+    c._diffs[("s3", "s2")] = SectionDiff(
+        "shared", 0.1, a3, b2, b_marks=(Mark(pos, pos + 5, "shared"),), shared=("依申请公开",)
+    )
+    md = to_markdown(c)
+    part = md.split("### 3. ")[1].split("### 4. ")[0]
+    assert "B 原文摘录（全文见第 2 部分）：" in part
+    assert "> 依托政府网站主动公开政府信息，办理**依申请公开**41件。" in part
+    assert md.count("依托政府网站") == 2  # the full text once, the excerpt once
+    c._diffs[("s3", "s2")] = SectionDiff("one_sided", 0.0, a3, b2)
+    assert "B 原文见第 2 部分。" in to_markdown(c)
