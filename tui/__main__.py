@@ -5,6 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+USAGE = """\
+usage: reportdiff                 the app, on the bundled sample reports
+       reportdiff DIR             the app, choosing reports from DIR
+       reportdiff FILE            the app, with FILE chosen as report A
+       reportdiff A B             the app, comparing A and B
+       reportdiff diff A B ...    headless comparison as Markdown or JSON (reportdiff diff -h)"""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reportdiff`` command."""
@@ -13,8 +20,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from compare.cli import run_diff
 
         return run_diff(args[1:])
-    print("reportdiff: the app is not available yet; use 'reportdiff diff A B'", file=sys.stderr)
-    return 2
+    if args and args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
+    if len(args) > 2 or any(a.startswith("-") and a != "-" for a in args):
+        print(USAGE, file=sys.stderr)
+        return 2
+    from .app import make_app  # Textual loads only when the app is wanted
+
+    make_app(args).run()
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,127 @@
+"""The reportdiff app: wires the picker, the comparison screen and the dialogs together.
+
+``make_app`` is the one factory, used by the console script, the tests and the screenshot
+script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from compare.model import Comparison
+
+from . import core
+from .commands import ActionCommands
+from .screens.comparison import ComparisonScreen
+from .screens.help import HelpScreen
+from .screens.picker import PickerScreen
+
+DEFAULT_THEME = "textual-dark"
+
+
+class ReportDiffApp(App[None]):
+    """Compare two Chinese government reports section by section."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reportdiff"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {ActionCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        folder: Path | None = None,
+        preselect: Path | None = None,
+        paths: tuple[Path, Path] | None = None,
+        comparison: Comparison | None = None,
+        export_dir: Path | None = None,
+        warm: bool = True,
+        theme: str = DEFAULT_THEME,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.preselect = preselect
+        self.paths = paths
+        self.initial_comparison = comparison
+        self.export_dir = export_dir
+        self.warm = warm
+        self._theme_name = theme
+
+    def on_mount(self) -> None:
+        self.theme = self._theme_name
+        if self.initial_comparison is not None:
+            self.push_screen(ComparisonScreen(comparison=self.initial_comparison))
+        elif self.paths is not None:
+            self.push_screen(ComparisonScreen(paths=self.paths))
+        else:
+            self.push_screen(PickerScreen(self.folder or core.seeds_dir(), self.preselect))
+
+    def on_picker_screen_compare_requested(self, message: PickerScreen.CompareRequested) -> None:
+        self.push_screen(ComparisonScreen(reports=(message.a, message.b)))
+
+    def action_pick_reports(self) -> None:
+        """Back to the picker: the one under the comparison, or a new one."""
+        if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], PickerScreen):
+            self.pop_screen()
+            return
+        folder = self.folder
+        if folder is None:
+            if self.paths is not None:
+                folder = self.paths[0].parent
+            else:
+                c = self.initial_comparison
+                folder = Path(c.a.path).parent if c is not None and c.a.path else core.seeds_dir()
+        self.switch_screen(PickerScreen(folder))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        screen = self.screen
+        for cls_binding in [*getattr(screen, "BINDINGS", []), *self.BINDINGS]:
+            if not isinstance(cls_binding, Binding) or not cls_binding.description:
+                continue
+            item = (self.get_key_display(cls_binding), cls_binding.description)
+            if item not in seen:
+                seen.add(item)
+                keys.append(item)
+        keys.append(("ctrl+p", "Command palette: every action available now"))
+        self.push_screen(HelpScreen(keys))
+
+
+def make_app(
+    paths: Sequence[str | Path] = (),
+    *,
+    comparison: Comparison | None = None,
+    export_dir: str | Path | None = None,
+    warm: bool = True,
+    theme: str = DEFAULT_THEME,
+) -> ReportDiffApp:
+    """The app for ``reportdiff [DIR | FILE | A B]`` (no paths: the bundled sample reports).
+
+    ``comparison`` opens straight on a ready comparison (tests, screenshots); ``export_dir`` is
+    where the export dialog suggests writing; ``warm`` loads the word segmenter in the
+    background while the picker is shown.
+    """
+    ps = [Path(p) for p in paths]
+    if len(ps) > 2:
+        raise ValueError("give at most two reports")
+    kw: dict = dict(comparison=comparison, warm=warm, theme=theme, export_dir=Path(export_dir) if export_dir else None)
+    if comparison is not None:
+        return ReportDiffApp(**kw)
+    if len(ps) == 2:
+        return ReportDiffApp(paths=(ps[0], ps[1]), **kw)
+    if len(ps) == 1:
+        if ps[0].is_dir() or not ps[0].exists():
+            return ReportDiffApp(folder=ps[0], **kw)
+        return ReportDiffApp(folder=ps[0].parent, preselect=ps[0], **kw)
+    return ReportDiffApp(**kw)

@@ -1,0 +1,382 @@
+"""The app's one doorway into the comparison core (no Textual here).
+
+Screens call these functions instead of reaching into ``compare`` themselves, so the app uses
+exactly the core's public calls, and the few places that bridge a missing core function sit
+together. Heavy modules (the pipeline pulls in rapidfuzz, opencc, jieba on first use) are
+imported inside the functions: the first screen paints before any of them loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from compare.model import (
+        Comparison,
+        Initiative,
+        InitiativeDiff,
+        MetricMatch,
+        Report,
+        Section,
+        SectionDiff,
+        SectionPair,
+    )
+
+ExportFormat = Literal["md", "json"]
+
+# files the loader can read; anything else in a folder is not offered
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
+MAX_FOLDER_FILES = 500  # a folder with more candidate files shows the first ones only
+
+
+class AppError(Exception):
+    """Something the user asked for cannot be done; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One file of a folder as the picker shows it: a loaded report or why it is not."""
+
+    path: Path
+    size: int
+    report: Report | None = None
+    error: str | None = None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def seeds_dir() -> Path:
+    from compare.seeds import seeds_dir as _seeds_dir
+
+    return _seeds_dir()
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Candidate report files of a folder, sorted by name (hidden files left out)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise AppError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from None
+    files = [
+        p
+        for p in entries
+        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
+    ]
+    return files[:MAX_FOLDER_FILES]
+
+
+def load_entry(path: Path) -> ReportEntry:
+    """Load and parse one report for the picker; an unreadable file becomes an error entry."""
+    from compare.model import ReportError
+    from compare.pipeline import open_report
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    try:
+        return ReportEntry(path, size, report=open_report(path))
+    except ReportError as exc:
+        return ReportEntry(path, size, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bad file must never take the app down
+        return ReportEntry(path, size, error=f"{path}: cannot be read ({type(exc).__name__})")
+
+
+def open_report(path: str | Path) -> Report:
+    """Load and parse one report; AppError with the core's one-line message if it cannot."""
+    from compare.model import ReportError
+    from compare.pipeline import open_report as _open
+
+    try:
+        return _open(path)
+    except ReportError as exc:
+        raise AppError(str(exc)) from None
+
+
+def compare(a: Report, b: Report) -> Comparison:
+    """Compare two parsed reports."""
+    from compare.pipeline import compare_reports
+
+    return compare_reports(a, b)
+
+
+def swap(comparison: Comparison) -> Comparison:
+    """The comparison with A and B exchanged."""
+    from compare.pipeline import swap as _swap
+
+    return _swap(comparison)
+
+
+def warm_up() -> None:
+    """Load the word segmenter's dictionary now (in a worker) so the first comparison is quick."""
+    try:
+        from compare.terms import tokenizer
+    except ImportError:
+        return
+    tokenizer()
+
+
+# --------------------------------------------------------------------------- one pair
+
+
+def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
+    """The text difference of one pair (computed once, cached on the comparison)."""
+    from compare.pipeline import section_diff
+
+    return section_diff(comparison, pair)
+
+
+def subtree(report: Report, section_id: str | None) -> frozenset[str]:
+    """A section's id and the ids of everything nested under it (its shown text covers them)."""
+    if section_id is None:
+        return frozenset()
+    try:
+        root = report.section(section_id)
+    except KeyError:
+        return frozenset()
+    return frozenset(
+        s.id for s in report.sections if s.id == root.id or (root.start <= s.start < root.end and s.level > root.level)
+    )
+
+
+def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]:
+    """Metrics stated in either section of the pair (their sub-sections included)."""
+    ids_a = subtree(comparison.a, pair.a)
+    ids_b = subtree(comparison.b, pair.b)
+    return [
+        m
+        for m in comparison.metrics
+        if (m.a is not None and m.a.section in ids_a) or (m.b is not None and m.b.section in ids_b)
+    ]
+
+
+def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
+    """Initiatives mentioned in either section of the pair."""
+    from compare.model import InitiativeDiff
+
+    ids_a = subtree(comparison.a, pair.a)
+    ids_b = subtree(comparison.b, pair.b)
+    d = comparison.initiatives
+
+    def in_ids(i: Initiative, ids: frozenset[str]) -> bool:
+        return bool(ids.intersection(i.sections))
+
+    return InitiativeDiff(
+        shared=tuple(s for s in d.shared if in_ids(s.a, ids_a) or in_ids(s.b, ids_b)),
+        only_a=tuple(i for i in d.only_a if in_ids(i, ids_a)),
+        only_b=tuple(i for i in d.only_b if in_ids(i, ids_b)),
+    )
+
+
+# --------------------------------------------------------------------------- re-pairing
+
+
+def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, float | None]]:
+    """B's sections as partners for A's section ``a_id``: scored candidates first, best first,
+    then every other B section in report order (score ``None``)."""
+    try:
+        from compare.align import rank_partners
+    except ImportError:  # the aligner's helper not there yet: the alignment's own candidates
+        ranked = list(comparison.alignment.candidates.get(a_id, ()))
+    else:
+        ranked = rank_partners(comparison.alignment, a_id)
+    by_id = {s.id: s for s in comparison.b.sections}
+    out: list[tuple[Section, float | None]] = [(by_id[i], sc) for i, sc in ranked if i in by_id]
+    seen = {s.id for s, _ in out}
+    out += [(s, None) for s in comparison.b.sections if s.id not in seen]
+    return out
+
+
+def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
+    """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
+    from compare.pipeline import with_alignment
+
+    try:
+        from compare.align import repair as _repair
+    except ImportError:
+        alignment = _repair_locally(comparison, a_id, b_id)
+    else:
+        alignment = _repair(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
+    return with_alignment(comparison, alignment)
+
+
+def _repair_locally(comparison: Comparison, a_id: str, b_id: str | None):
+    """Stand-in for ``compare.align.repair`` while it does not exist: replace A's pairs."""
+    from compare.model import SectionPair
+
+    al = comparison.alignment
+    score = dict(al.candidates.get(a_id, ())).get(b_id, 0.0) if b_id else 0.0
+    new = SectionPair(a=a_id, b=b_id, score=score, manual=True)
+    pairs: list[SectionPair] = []
+    for p in al.pairs:
+        if p.a == a_id:
+            if new not in pairs:
+                pairs.append(new)
+        elif not (p.a is None and p.b == b_id):
+            pairs.append(p)
+    return replace(al, pairs=tuple(pairs))
+
+
+# --------------------------------------------------------------------------- display script
+
+
+def to_simplified(text: str, script: str | None = None) -> str:
+    """``text`` in simplified script, same length (so highlight offsets stay valid)."""
+    try:
+        from compare.normalize import to_simplified as _t2s
+    except ImportError:
+        return _opencc_t2s(text)
+    return _t2s(text, script)  # type: ignore[arg-type]
+
+
+def _opencc_t2s(text: str) -> str:
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in text)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _safe_name_part(s: str | None) -> str:
+    s = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|\s]+", "", s or "")
+    return s[:24]
+
+
+def report_label(report: Report) -> str:
+    """A short name for a report: organisation and year, else title, else file name."""
+    m = report.meta
+    name = m.organization or m.title or (Path(report.path).stem if report.path else "report")
+    return f"{name} {m.year}" if m.year else name
+
+
+def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
+    """A file name for an export, e.g. ``同江市人民政府2018-vs-沅江市人民政府2023.md``."""
+
+    def part(r: Report) -> str:
+        m = r.meta
+        name = _safe_name_part(m.organization or m.title) or _safe_name_part(Path(r.path or "report").stem)
+        return f"{name}{m.year or ''}" or "report"
+
+    return f"{part(comparison.a)}-vs-{part(comparison.b)}.{fmt}"
+
+
+def export_text(comparison: Comparison, fmt: ExportFormat) -> str:
+    """The whole comparison as Markdown or JSON text."""
+    if fmt == "json":
+        try:
+            from compare.export_json import dumps_json
+        except ImportError:
+            from compare.export_json import to_json
+
+            return json.dumps(to_json(comparison), ensure_ascii=False, indent=2) + "\n"
+        return dumps_json(comparison)
+    try:
+        from compare.export_markdown import to_markdown
+    except ImportError:
+        raise AppError("Markdown export is not available in this version") from None
+    return to_markdown(comparison)
+
+
+class ExportExists(AppError):
+    """The target exists; ask before writing over it."""
+
+
+def input_paths(comparison: Comparison) -> tuple[str, ...]:
+    return tuple(r.path for r in (comparison.a, comparison.b) if r.path)
+
+
+def write_export(path: str | Path, text: str, *, force: bool = False, inputs: Iterable[str] = ()) -> Path:
+    """Write an export atomically; ExportExists if the file exists and ``force`` is off."""
+    try:
+        from compare.files import ExportError, write_export as _write
+        from compare.files import ExportExists as _Exists
+    except ImportError:
+        return _write_locally(Path(path), text, force=force, inputs=tuple(inputs))
+    try:
+        return _write(path, text, force=force, inputs=inputs)
+    except _Exists as exc:
+        raise ExportExists(str(exc)) from None
+    except ExportError as exc:
+        raise AppError(str(exc)) from None
+
+
+def _write_locally(path: Path, text: str, *, force: bool, inputs: Sequence[str]) -> Path:
+    """Stand-in for ``compare.files.write_export``: temporary file, then an atomic rename."""
+    real = Path(os.path.realpath(path))
+    for inp in inputs:
+        if os.path.exists(inp) and real.exists() and os.path.samefile(real, inp):
+            raise AppError(f"{path}: is one of the compared reports; refusing to write over it")
+    if real.is_dir():
+        raise AppError(f"{path}: is a directory; give a file name")
+    if real.exists() and not force:
+        raise ExportExists(f"{path}: the file already exists")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, real)
+    except OSError as exc:
+        raise AppError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
+    return real
+
+
+def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) -> str:
+    """One pair as a Markdown snippet for the clipboard (report text escaped, never syntax)."""
+    try:
+        from compare.export_markdown import md_block_line, md_inline
+    except ImportError:
+        md_inline = md_block_line = _md_escape
+
+    def heading(report: Report, sid: str | None) -> str:
+        if sid is None:
+            return "—"
+        s = report.section(sid)
+        return md_inline(f"{s.number}{s.heading}".strip() or s.kind)
+
+    out = [
+        f"### {heading(comparison.a, pair.a)} ↔ {heading(comparison.b, pair.b)}",
+        "",
+        f"A: {md_inline(report_label(comparison.a))} · B: {md_inline(report_label(comparison.b))} · "
+        f"match {round(pair.score * 100)}%" + (" (paired by hand)" if pair.manual else ""),
+        "",
+    ]
+    if diff.mode == "diff" and diff.ops:
+        lines: list[str] = [""]
+        for op in diff.ops:
+            tag = {"delete": "del", "insert": "ins"}.get(op.op)
+            for k, piece in enumerate(op.text.split("\n")):
+                if k:
+                    lines.append("")
+                if piece:
+                    t = md_inline(piece)
+                    lines[-1] += f"<{tag}>{t}</{tag}>" if tag else t
+        out += [f"> {ln}" for ln in lines if ln.strip()] + [""]
+        return "\n".join(out)
+    for label, text in (("A", diff.a_text), ("B", diff.b_text)):
+        out.append(f"**{label}**")
+        out.append("")
+        lines = [md_block_line(ln) for ln in text.split("\n") if ln.strip()] or ["—"]
+        out += [f"> {ln}" for ln in lines]
+        out.append("")
+    if diff.shared:
+        out.append("Shared phrases: " + "、".join(md_inline(s) for s in diff.shared))
+        out.append("")
+    return "\n".join(out)
+
+
+def _md_escape(text: str) -> str:
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", text).replace("\n", " ")
+    return re.sub(r"([\\`*_\[\]<>|~&$#!])", r"\\\1", text)

@@ -1,0 +1,48 @@
+"""Open another folder or report file: a path box and a directory tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DirectoryTree, Input, Static
+
+
+class OpenScreen(ModalScreen["Path | None"]):
+    """Dismisses with the chosen folder or file, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self._start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="open-dialog", classes="dialog"):
+            yield Static("Open a folder of reports, or one report file", classes="dialog-title")
+            yield Input(str(self._start), id="open-path", select_on_focus=False)
+            yield DirectoryTree(self._start, id="open-tree")
+            yield Static(Text("Enter in the box opens the path typed · Tab: the tree · Escape: cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        box = self.query_one(Input)
+        box.cursor_blink = False
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if value:
+            self.dismiss(Path(value).expanduser())
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self.dismiss(Path(event.path))
+
+    def on_directory_tree_directory_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        self.query_one(Input).value = str(event.path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

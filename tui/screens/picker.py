@@ -1,0 +1,343 @@
+"""Choose two reports of a folder: title, organisation, year, size, and an outline preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from compare.model import Report
+
+from .. import core
+from ..display import one_line, pad
+from ..widgets.outline import Outline
+from .open_path import OpenScreen
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+class PickerScreen(Screen[None]):
+    """The reports of one folder; A and B are chosen here and compared."""
+
+    BINDINGS = [
+        Binding("a", "choose('a')", "Set A"),
+        Binding("b", "choose('b')", "Set B"),
+        Binding("s", "swap", "Swap A/B"),
+        Binding("c", "compare", "Compare"),
+        Binding("o", "open", "Open…"),
+        Binding("v", "toggle_outline", "Outline", show=False),
+        Binding("f5", "reload", "Reload folder", show=False),
+    ]
+
+    class CompareRequested(Message):
+        """The user wants reports ``a`` and ``b`` compared (handled by the app)."""
+
+        def __init__(self, a: Report, b: Report) -> None:
+            super().__init__()
+            self.a = a
+            self.b = b
+
+    def __init__(self, folder: Path, preselect: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.entries: dict[str, core.ReportEntry] = {}
+        self.chosen: dict[str, str | None] = {"a": None, "b": None}
+        self._preselect = str(preselect) if preselect else None
+        self._loading = False
+
+    # --------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="picker-title")
+        with Horizontal(id="picker-body"):
+            yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="outline-box"):
+                yield Outline(id="outline")
+        yield Static(id="choice")
+        with Horizontal(id="picker-buttons", classes="buttons"):
+            yield Button("Set A", id="set-a", compact=True)
+            yield Button("Set B", id="set-b", compact=True)
+            yield Button("Swap", id="swap", compact=True)
+            yield Button("Compare", id="compare", variant="primary", compact=True)
+            yield Button("Open…", id="open", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Outline).show(None)
+        self._show_choice()
+        self.load_folder(self.folder)
+        if getattr(self.app, "warm", False):
+            self._warm_up()
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        core.warm_up()  # the segmenter's dictionary loads while the user is choosing
+
+    # --------------------------------------------------------------- loading
+
+    def load_folder(self, folder: Path) -> None:
+        """Show the reports of ``folder`` (loaded in a worker)."""
+        self.folder = folder
+        self.entries.clear()
+        self.chosen = {"a": None, "b": None}
+        table = self.query_one(DataTable)
+        self._columns(table)
+        self._show_title()
+        self._show_choice()
+        self._loading = True
+        table.loading = True
+        self._load_files(folder)
+
+    def _columns(self, table: DataTable) -> None:
+        """(Re)create the columns to fit the table's width: the title takes what is left."""
+        width = table.size.width or self.size.width or 80
+        org = 20 if width >= 100 else 12
+        # 5 columns with 1 cell of padding each side, and a scrollbar
+        title = max(width - (3 + org + 4 + 7) - 10 - 2, 12)
+        self._title_width, self._org_width = title, org
+        table.clear(columns=True)
+        table.add_column("", key="tag", width=3)
+        table.add_column("Title", key="title", width=title)
+        table.add_column("Organisation", key="org", width=org)
+        table.add_column("Year", key="year", width=4)
+        table.add_column("Size", key="size", width=7)
+        self._table_width = width
+
+    def on_resize(self) -> None:
+        table = self.query_one(DataTable)
+        if getattr(self, "_table_width", None) not in (None, table.size.width) and table.size.width:
+            cursor = table.cursor_row
+            self._columns(table)
+            for key, entry in self.entries.items():
+                table.add_row(*self._cells(entry), key=key)
+            if table.row_count:
+                table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_files(self, folder: Path) -> None:
+        worker = self._current_worker()
+        try:
+            files = core.report_files(folder)
+        except core.AppError as exc:
+            self.app.call_from_thread(self._load_failed, str(exc))
+            return
+        self.app.call_from_thread(self._set_total, len(files))
+        for path in files:
+            if worker is not None and worker.is_cancelled:
+                return
+            entry = core.load_entry(path)
+            self.app.call_from_thread(self._add_entry, entry)
+        self.app.call_from_thread(self._load_done)
+
+    @staticmethod
+    def _current_worker():
+        from textual.worker import get_current_worker
+
+        try:
+            return get_current_worker()
+        except Exception:  # noqa: BLE001 - not in a worker (called directly)
+            return None
+
+    @work(thread=True, group="load-file")
+    def _load_one(self, path: Path) -> None:
+        entry = core.load_entry(path)
+        self.app.call_from_thread(self._add_entry, entry, True)
+
+    def _set_total(self, n: int) -> None:
+        self._total = n
+        self._show_title()
+        if n == 0:
+            self.query_one(DataTable).loading = False
+
+    def _load_failed(self, message: str) -> None:
+        self._loading = False
+        self.query_one(DataTable).loading = False
+        self._show_title()
+        self.notify(message, severity="error", markup=False)
+
+    def _add_entry(self, entry: core.ReportEntry, choose: bool = False) -> None:
+        key = str(entry.path)
+        table = self.query_one(DataTable)
+        table.loading = False
+        if key in self.entries:
+            table.remove_row(key)
+        self.entries[key] = entry
+        table.add_row(*self._cells(entry), key=key)
+        self._show_title()
+        if entry.error:
+            self.notify(entry.error, severity="error", markup=False)
+        elif choose or key == self._preselect:
+            side = "a" if self.chosen["a"] in (None, key) else "b"
+            self._set(side, key)
+            table.move_cursor(row=table.get_row_index(key))
+
+    def _load_done(self) -> None:
+        self._loading = False
+        self._show_title()
+        table = self.query_one(DataTable)
+        table.loading = False
+        table.focus()
+
+    def _cells(self, entry: core.ReportEntry) -> list[Text]:
+        r = entry.report
+        if r is None:
+            return [
+                Text("✗", style="bold"),
+                Text(one_line(entry.path.name)),
+                Text("unreadable", style="italic"),
+                Text(""),
+                Text(human_size(entry.size), justify="right"),
+            ]
+        m = r.meta
+        return [
+            Text(self._tag(str(entry.path)), style="bold"),
+            pad(Text(one_line(m.title or entry.path.name)), self._title_width, ellipsis=True),
+            pad(Text(one_line(m.organization, "—")), self._org_width, ellipsis=True),
+            Text(str(m.year) if m.year else "—"),
+            Text(human_size(entry.size), justify="right"),
+        ]
+
+    # --------------------------------------------------------------- choice
+
+    def _tag(self, key: str) -> str:
+        return "A" if self.chosen["a"] == key else "B" if self.chosen["b"] == key else ""
+
+    def _highlighted_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no valid cursor
+            return None
+
+    def _set(self, side: str, key: str | None) -> None:
+        other = "b" if side == "a" else "a"
+        if key is not None and self.chosen[other] == key:
+            self.chosen[other] = None
+        self.chosen[side] = key
+        self._refresh_tags()
+        self._show_choice()
+        self.refresh_bindings()
+
+    def _refresh_tags(self) -> None:
+        table = self.query_one(DataTable)
+        for key in self.entries:
+            if self.entries[key].report is not None:
+                table.update_cell(key, "tag", Text(self._tag(key), style="bold"))
+
+    def _report(self, side: str) -> Report | None:
+        key = self.chosen[side]
+        return self.entries[key].report if key in self.entries else None
+
+    def _show_title(self) -> None:
+        n = len(self.entries)
+        total = getattr(self, "_total", None)
+        status = f"loading {n}/{total}…" if self._loading and total else f"{n} reports" if n != 1 else "1 report"
+        t = Text("Reports in ", style="bold")
+        t.append(one_line(str(self.folder)))
+        t.append(f"  ({status})", style="dim")
+        self.query_one("#picker-title", Static).update(t)
+
+    def _show_choice(self) -> None:
+        t = Text(no_wrap=True, end="")
+        for side in ("a", "b"):
+            r = self._report(side)
+            t.append(f" {side.upper()}: ", style="bold reverse")
+            t.append(" ")
+            t.append_text(pad(Text(core.report_label(r) if r else "(not chosen)", style="" if r else "dim"), 30))
+            t.append("  ")
+        self.query_one("#choice", Static).update(t)
+
+    # --------------------------------------------------------------- events
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value if event.row_key else None
+        entry = self.entries.get(key) if key else None
+        outline = self.query_one(Outline)
+        if entry is None:
+            outline.show(None)
+        else:
+            outline.show(entry.report, note=entry.error or "")
+        self.query_one("#outline-box").scroll_home(animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on a row: first choice is A, the next B, then compare."""
+        key = event.row_key.value
+        if key not in self.entries or self.entries[key].report is None:
+            self.notify("This file could not be read.", severity="warning", markup=False)
+            return
+        if self.chosen["a"] is None or self.chosen["a"] == key:
+            self._set("a", key)
+        elif self.chosen["b"] is None or self.chosen["b"] == key:
+            self._set("b", key)
+            self.action_compare()
+        else:
+            self._set("b", key)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"set-a": "choose('a')", "set-b": "choose('b')", "swap": "swap", "compare": "compare", "open": "open"}
+        if event.button.id in actions:
+            await self.run_action(actions[event.button.id])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":
+            return self._report("a") is not None and self._report("b") is not None or None
+        if action == "swap":
+            return any(self.chosen.values()) or None
+        return True
+
+    # --------------------------------------------------------------- actions
+
+    def action_choose(self, side: str) -> None:
+        key = self._highlighted_key()
+        if key is None or key not in self.entries:
+            return
+        if self.entries[key].report is None:
+            self.notify("This file could not be read.", severity="warning", markup=False)
+            return
+        self._set(side, key)
+
+    def action_swap(self) -> None:
+        self.chosen = {"a": self.chosen["b"], "b": self.chosen["a"]}
+        self._refresh_tags()
+        self._show_choice()
+
+    def action_compare(self) -> None:
+        a, b = self._report("a"), self._report("b")
+        if a is None or b is None:
+            self.notify("Choose report A and report B first (a / b).", severity="warning", markup=False)
+            return
+        self.post_message(self.CompareRequested(a, b))
+
+    def action_open(self) -> None:
+        def opened(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.is_dir():
+                self.load_folder(path)
+            elif path.exists():
+                self._load_one(path)
+            else:
+                self.notify(f"{path}: no such file or folder", severity="error", markup=False)
+
+        self.app.push_screen(OpenScreen(self.folder), opened)
+
+    def action_toggle_outline(self) -> None:
+        self.query_one("#outline-box").toggle_class("hidden")
+
+    def action_reload(self) -> None:
+        self.load_folder(self.folder)

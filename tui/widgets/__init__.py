@@ -1,0 +1,1 @@
+"""Reusable panes of the app."""
