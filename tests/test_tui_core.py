@@ -114,3 +114,15 @@ def test_to_simplified_keeps_length():
     out = core.to_simplified(text, "traditional")
     assert out == "法治政府建设工作报告" and len(out) == len(text)
     assert core._opencc_t2s(text) == out
+
+
+def test_console_script_usage(capsys):
+    from tui.__main__ import main
+
+    assert main(["--help"]) == 0
+    assert "reportdiff DIR" in capsys.readouterr().out
+    assert main(["a", "b", "c"]) == 2
+    assert "usage" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:  # dispatched to the headless CLI's argparse
+        main(["diff"])
+    assert exc.value.code == 2
