@@ -19,7 +19,9 @@ quotes, 、·, dashes or brackets, so “双随机一公开” = “双随机、
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
 from .metrics import _FOLD, _VERBS, _SectionFinder
@@ -116,7 +118,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         for m in _TITLE.finditer(s):
             if len(m.group(1)) <= MAX_TITLE:
                 add(line, m.start(1), m.end(1), m.group(1), "title")
-                taken.append(m.span())
+                insort(taken, m.span())
         for m in _QUOTED.finditer(s):
             text = m.group(1).strip()
             if len(text) < 2 or len(text) > MAX_QUOTED or _inside(taken, m.start()):
@@ -128,7 +130,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 add(line, a, m.end() + 2, text + "普法", "mechanism")
                 continue
             add(line, a, b, text, "quoted")
-            taken.append(m.span())
+            insort(taken, m.span())
         for m in _MECHANISM.finditer(s):
             if _inside(taken, m.start()):
                 continue
@@ -150,7 +152,10 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` falls in one of the sorted, non-overlapping ``spans``."""
+    # bisect, not a scan: a long unbroken line can hold tens of thousands of names
+    i = bisect_right(spans, (pos, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _span(report: Report, line, a: int, b: int) -> tuple[int, int]:
