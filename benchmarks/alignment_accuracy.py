@@ -246,13 +246,18 @@ def shuffle_sections(report: Report, seed: int = 7) -> str:
     return block(None, 0, len(text))
 
 
-def reword(heading: str, table=SYNONYMS) -> str:
+def reword(heading: str, script: str = "simplified") -> str:
+    """``heading`` with the synonym table applied, matched on its simplified form so a
+    traditional heading (in whatever mix of variants) is reworded like a simplified one."""
+    from compare.normalize import to_simplified
+
+    simple = to_simplified(heading, script)  # same length, character for character
     out = []
     i = 0
     while i < len(heading):
-        for src, dst in table:
-            if heading.startswith(src, i):
-                out.append(dst)
+        for src, dst in SYNONYMS:
+            if simple.startswith(src, i):
+                out.append(to_traditional(dst) if script == "traditional" else dst)
                 i += len(src)
                 break
         else:
@@ -264,9 +269,6 @@ def reword(heading: str, table=SYNONYMS) -> str:
 def reword_headings(report: Report) -> str:
     """The report's text with every heading reworded by the synonym table (in its script)."""
     text = report.text
-    table = SYNONYMS
-    if report.script == "traditional":
-        table = tuple((to_traditional(x), to_traditional(y)) for x, y in SYNONYMS)
     pieces = []
     pos = 0
     for s in sorted(report.sections, key=lambda s: s.start):
@@ -276,7 +278,7 @@ def reword_headings(report: Report) -> str:
         if at < pos or at < 0:
             continue
         pieces.append(text[pos:at])
-        pieces.append(reword(s.heading, table))
+        pieces.append(reword(s.heading, report.script))
         pos = at + len(s.heading)
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -353,24 +355,44 @@ def _training_rows(reports, gold, names):
     return rows
 
 
-def fit_logistic(rows, l2: float = 0.01, iters: int = 3000) -> tuple[float, ...]:
-    """Plain gradient-descent logistic regression (few features, no dependency needed)."""
-    k = len(rows[0][0])
-    w = [0.0] * (k + 1)
-    lr = 0.5
-    n = len(rows)
+def fit_logistic(rows, l2: float = 1.0, iters: int = 25) -> tuple[float, ...]:
+    """Logistic regression by Newton's method (a handful of features: no dependency needed);
+    ``l2`` is a small ridge penalty on the feature weights."""
+    k = len(rows[0][0]) + 1
+    w = [0.0] * k
     for _ in range(iters):
-        g = [0.0] * (k + 1)
+        grad = [0.0] * k
+        hess = [[0.0] * k for _ in range(k)]
         for f, yv, *_ in rows:
-            z = w[0] + sum(wi * fi for wi, fi in zip(w[1:], f))
+            x = (1.0, *f)
+            z = sum(wi * xi for wi, xi in zip(w, x))
             p = 1.0 / (1.0 + math.exp(-max(min(z, 30), -30)))
-            d = p - yv
-            g[0] += d
             for m in range(k):
-                g[m + 1] += d * f[m]
-        for m in range(k + 1):
-            w[m] -= lr * (g[m] / n + (l2 * w[m] if m else 0.0))
+                grad[m] += (p - yv) * x[m]
+                for q in range(k):
+                    hess[m][q] += p * (1 - p) * x[m] * x[q]
+        for m in range(1, k):
+            grad[m] += l2 * w[m]
+            hess[m][m] += l2
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step)]
+        if max(abs(si) for si in step) < 1e-6:
+            break
     return tuple(round(v, 2) for v in w)
+
+
+def _solve(m: list[list[float]], v: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting."""
+    n = len(v)
+    a = [row[:] + [v[i]] for i, row in enumerate(m)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(a[r][c]))
+        a[c], a[piv] = a[piv], a[c]
+        for r in range(n):
+            if r != c and a[c][c]:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return [a[i][n] / a[i][i] if a[i][i] else 0.0 for i in range(n)]
 
 
 def main() -> None:
@@ -385,13 +407,17 @@ def main() -> None:
 
     if args.fit:
         rows = _training_rows(reports, gold, names)
-        coef = fit_logistic(rows)
-        print(f"fitted COEF on {len(rows)} unit pairs: {coef}   (current {align_mod.COEF})")
+        topical = [(f[:5], yv, x, y) for f, yv, x, y in rows if f[5]]
+        plain = [(f[:3], yv, x, y) for f, yv, x, y in rows]
+        coef = fit_logistic(topical)
+        print(f"COEF fitted on {len(topical)} unit pairs: {coef}   (current {align_mod.COEF})")
+        coef2 = fit_logistic(plain)
+        print(f"COEF_NO_TOPIC fitted on {len(plain)} unit pairs: {coef2}   (current {align_mod.COEF_NO_TOPIC})")
         cv_right = cv_total = 0
-        saved = align_mod.COEF
+        saved = align_mod.COEF, align_mod.COEF_NO_TOPIC
         for held in names:
-            train = [r for r in rows if held not in (r[2], r[3])]
-            align_mod.COEF = fit_logistic(train)
+            align_mod.COEF = fit_logistic([r for r in topical if held not in (r[2], r[3])])
+            align_mod.COEF_NO_TOPIC = fit_logistic([r for r in plain if held not in (r[2], r[3])])
             labelled = {n: locate(reports[n], gold[n]) for n in names}
             for x, y in itertools.permutations(names, 2):
                 if held not in (x, y):
@@ -400,7 +426,7 @@ def main() -> None:
                 right, n, _ = score_pair(al, labelled[x], labelled[y])
                 cv_right += right
                 cv_total += n
-        align_mod.COEF = saved
+        align_mod.COEF, align_mod.COEF_NO_TOPIC = saved
         print(f"leave-one-report-out accuracy: {cv_right / cv_total:.3f} ({cv_right}/{cv_total})")
         return
 

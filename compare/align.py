@@ -16,14 +16,17 @@ Score. For every candidate pair of units (same zone) three interpretable feature
 * ``content``: cosine of the units' TF-IDF vectors of jieba content terms (IDF over both
   reports' units, generic words of the field damped, see ``compare.terms``);
 * ``heading``: rapidfuzz token-set similarity of the headings' specific words;
+* ``mutual``: whether each unit is the other's best match by content;
 * ``topic``: cosine of the units' national-topic profiles (``compare.topics``), and whether
   they share a chosen topic.
 
 They are combined by a logistic model fitted on hand-labelled report pairs (see
 ``benchmarks/alignment_accuracy.py --fit``), so ``score`` estimates the probability that the two
-sections share a national topic: ``score >= 0.5`` reads "more likely than not the same topic",
-and below ``MATCH_THRESHOLD`` (0.5) a unit stays unmatched rather than take the least-bad
-partner.
+sections share a topic: ``score >= 0.5`` reads "more likely than not the same topic", and below
+``MATCH_THRESHOLD`` (0.5) a unit stays unmatched rather than take the least-bad partner. When
+either section has no national topic (a work report's chapter on the economy, a slogan heading
+over a short text) the topic features say nothing, and a second model fitted on content and
+heading alone (``COEF_NO_TOPIC``) gives the score.
 
 Pairs. Each unit of A is paired with its best-scoring unit of B, and each unit of B with its
 best-scoring unit of A, when the score reaches the threshold; the union allows one section of
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
@@ -52,12 +56,15 @@ from .terms import (
     tokens,
     top_shared,
 )
-from .textdiff import shown_text
 from .topics import TopicProfile, classify
 
 MATCH_THRESHOLD = 0.5
-# Logistic model: z = b0 + content*b1 + heading*b2 + topic_cos*b3 + topic_shared*b4.
-COEF = (-4.6, 7.0, 1.5, 2.2, 2.4)
+# Logistic models, fitted by benchmarks/alignment_accuracy.py --fit on the labelled seeds:
+# z = b0 + content*b1 + heading*b2 + mutual*b3 + topic_cos*b4 + topic_shared*b5, when both have
+# topics;
+COEF = (-5.34, 1.31, 1.87, 2.45, 5.16, 3.23)
+# z = b0 + content*b1 + heading*b2 + mutual*b3, when either has none.
+COEF_NO_TOPIC = (-3.0, 12.31, 2.28, 2.68)
 HEADING_TERM_REPEAT = 2  # heading words count as if written twice in the body
 OWN_TEXT_MIN = 150  # a parent with this much own text is a unit besides its children
 SMALL_SUBTREE = 200  # a section this short is one unit whatever its children
@@ -65,6 +72,8 @@ TOP_TERMS = 80  # terms kept per unit vector: bounds the pair scoring on very lo
 ALL_PAIRS_MAX = 40_000  # above this many unit pairs, only candidate pairs are scored
 CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
 REASON_TERMS = 5
+UNIT_TEXT_MAX = 30_000  # a unit's terms are counted on its first 30,000 characters
+HEADING_MAX = 200  # a "heading" longer than this is a parsing accident: only its start counts
 
 _ITEM_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十百]+是|第[一二三四五六七八九十]+|首先|其次|再次|最后"
@@ -110,10 +119,10 @@ def alignment_units(report: Report) -> list[Unit]:
     units: list[Unit] = []
 
     def text(start: int, end: int) -> str:
-        return shown_text(report, start, end, line_starts).norm
+        return _norm_text(report, line_starts, start, end, UNIT_TEXT_MAX)
 
     def heading_of(s: Section) -> str:
-        return normalise(s.heading, report.script).text.strip() if s.heading else ""
+        return normalise(s.heading[:HEADING_MAX], report.script).text.strip() if s.heading else ""
 
     def has_other_zone(s: Section, zone: str) -> bool:
         return any(k.kind != "heading" and k.kind != zone or has_other_zone(k, zone) for k in kids[s.id])
@@ -122,12 +131,12 @@ def alignment_units(report: Report) -> list[Unit]:
         zone = s.kind if s.kind != "heading" else zone
         children = kids[s.id]
         head = heading_of(s)
+        body = text(s.body_start, s.end)
         whole = not children or (
             not has_other_zone(s, zone)
-            and (all(_is_item(k) for k in children) or len(text(s.body_start, s.end)) < SMALL_SUBTREE)
+            and (all(_is_item(k) for k in children) or len(body) < SMALL_SUBTREE)
         )
         if whole:
-            body = text(s.body_start, s.end)
             units.append(_unit(s, zone, head, body, True, context, len(units)))
             return
         own_end = children[0].start
@@ -142,9 +151,36 @@ def alignment_units(report: Report) -> list[Unit]:
     return units
 
 
+def _norm_text(report: Report, line_starts: list[int], start: int, end: int, limit: int) -> str:
+    """Normalised content text of an original span (as ``Report.span_text(normalised=True)``),
+    cut after ``limit`` characters."""
+    parts: list[str] = []
+    size = 0
+    i = max(bisect_right(line_starts, start) - 1, 0)
+    for ln in report.lines[i:]:
+        if ln.start >= end or size >= limit:
+            break
+        if ln.end <= start:
+            continue
+        if ln.start >= start and ln.end <= end:
+            part = ln.norm
+        else:
+            na = report.norm.to_normalised(max(ln.start, start))
+            nb = report.norm.to_normalised(min(ln.end, end))
+            part = report.norm.text[na:nb].strip()
+        if part:
+            parts.append(part)
+            size += len(part) + 1
+    return "\n".join(parts)[:limit]
+
+
 def _unit(s: Section, zone: str, head: str, body: str, subtree: bool, context: str, order: int) -> Unit:
-    kind = zone if zone in ("problems", "next_steps") else "heading"
-    profile = classify(head, body, kind, context=context) if zone in ("heading", "problems", "next_steps") else TopicProfile({}, ())
+    if zone in ("preamble", "closing"):
+        profile = TopicProfile({}, ())
+    elif s.kind in ("problems", "next_steps"):  # the zone's own section: its code, nothing else
+        profile = classify(head, body, s.kind)
+    else:  # including the sub-topics of a next-steps chapter (a work report's second half)
+        profile = classify(head, body, "heading", context=context)
     return Unit(s.id, zone, head, body, subtree, profile, order)
 
 
@@ -172,21 +208,46 @@ def _counts(u: Unit) -> Counter:
     return c
 
 
-def _features(sa: _Side, i: int, sb: _Side, j: int, content: float) -> tuple[float, float, float, float]:
+# content, heading, mutual, topic_cos, topic_shared, topical (both sides have a topic)
+Features = tuple[float, float, float, float, float, bool]
+
+
+def _features(sa: _Side, i: int, sb: _Side, j: int, content: float, mutual: float) -> Features:
     ua, ub = sa.units[i], sb.units[j]
     ha, hb = sa.heading_words[i], sb.heading_words[j]
     heading = fuzz.token_set_ratio(ha, hb) / 100.0 if ha and hb else 0.0
-    if ua.zone != "heading":  # same zone by construction: same role in the report
-        return content, heading, 1.0, 1.0
-    topic_cos = cosine(sa.topic_vectors[i], sb.topic_vectors[j])
+    if ua.zone in ("preamble", "closing") or ua.profile.topics == ub.profile.topics and set(
+        ua.profile.topics
+    ) & {"PROBLEMS", "NEXT"}:  # same role in the report: that is their topic
+        return content, heading, mutual, 1.0, 1.0, True
+    va, vb = sa.topic_vectors[i], sb.topic_vectors[j]
+    if not va or not vb:
+        return content, heading, mutual, 0.0, 0.0, False
     shared = 1.0 if set(ua.profile.topics) & set(ub.profile.topics) else 0.0
-    return content, heading, topic_cos, shared
+    return content, heading, mutual, cosine(va, vb), shared, True
 
 
-def probability(features: tuple[float, ...], coef: tuple[float, ...] = COEF) -> float:
-    """The calibrated score of a pair from its features (see ``COEF``)."""
-    z = coef[0] + sum(c * f for c, f in zip(coef[1:], features))
+def probability(features: Features) -> float:
+    """The calibrated score of a pair from its features (see ``COEF``, ``COEF_NO_TOPIC``)."""
+    if features[5]:
+        coef, xs = COEF, features[:5]
+    else:
+        coef, xs = COEF_NO_TOPIC, features[:3]
+    z = coef[0] + sum(c * f for c, f in zip(coef[1:], xs))
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def _mutual_best(pairs: set[tuple[int, int]], content: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Candidate pairs whose content is each side's best match (ties: first)."""
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for i, j in sorted(pairs):
+        v = content.get((i, j), 0.0)
+        if v > best_a.get(i, (0.0, -1))[0]:
+            best_a[i] = (v, j)
+        if v > best_b.get(j, (0.0, -1))[0]:
+            best_b[j] = (v, i)
+    return {(i, j) for i, (_, j) in best_a.items() if best_b.get(j, (0.0, -1))[1] == i}
 
 
 def _shared_topic(ua: Unit, ub: Unit) -> str | None:
@@ -205,7 +266,7 @@ class _Context:
     a: _Side
     b: _Side
     content: dict[tuple[int, int], float]  # content cosine of candidate pairs
-    features: dict[tuple[int, int], tuple[float, float, float, float]]
+    features: dict[tuple[int, int], Features]
 
 
 def _content_scores(sa: _Side, sb: _Side) -> dict[tuple[int, int], float]:
@@ -214,11 +275,16 @@ def _content_scores(sa: _Side, sb: _Side) -> dict[tuple[int, int], float]:
     for j, vec in enumerate(sb.vectors):
         for t, w in vec.items():
             postings[t].append((j, w))
+    # a term in very many units of a long report says little and costs most: left out
+    common = max(60, len(sb.units) // 10)
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(sa.vectors):
         acc: dict[int, float] = defaultdict(float)
         for t, w in vec.items():
-            for j, wb in postings.get(t, ()):
+            plist = postings.get(t, ())
+            if len(plist) > common:
+                continue
+            for j, wb in plist:
                 acc[j] += w * wb
         for j, v in acc.items():
             out[(i, j)] = v
@@ -258,9 +324,11 @@ def _context(a: Report, b: Report) -> _Context:
     weights = term_weights(ca + cb)
     sa, sb = _side(a, ua, weights, ca), _side(b, ub, weights, cb)
     content = _content_scores(sa, sb)
+    pairs = _candidate_pairs(sa, sb, content)
+    mutual = _mutual_best(pairs, content)
     feats = {
-        (i, j): _features(sa, i, sb, j, content.get((i, j), 0.0))
-        for i, j in _candidate_pairs(sa, sb, content)
+        (i, j): _features(sa, i, sb, j, content.get((i, j), 0.0), 1.0 if (i, j) in mutual else 0.0)
+        for i, j in pairs
     }
     return _Context(sa, sb, content, feats)
 
@@ -419,8 +487,8 @@ def repair(alignment: Alignment, a: Report, b: Report, a_id: str, b_id: str | No
 def _explain(a: Report, a_id: str, b: Report, b_id: str) -> tuple[tuple[str, ...], str | None]:
     """Shared terms and topic of two sections chosen by the user."""
     sa, sb = a.section(a_id), b.section(b_id)
-    ta = shown_text(a, sa.body_start, sa.end).norm
-    tb = shown_text(b, sb.body_start, sb.end).norm
+    ta = _norm_text(a, [ln.start for ln in a.lines], sa.body_start, sa.end, UNIT_TEXT_MAX)
+    tb = _norm_text(b, [ln.start for ln in b.lines], sb.body_start, sb.end, UNIT_TEXT_MAX)
     ha = normalise(sa.heading, a.script).text
     hb = normalise(sb.heading, b.script).text
     ca, cb = content_terms(ha + "\n" + ta), content_terms(hb + "\n" + tb)

@@ -30,6 +30,7 @@ DIFF_MIN_SIMILARITY = 0.35
 PHRASE_MIN = 4  # shortest phrase highlighted in "shared" mode (normalised characters)
 DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one pair
 MAX_CHARS = 60_000  # longer section texts are compared on their first MAX_CHARS characters
+# (beyond it nothing is marked; in "diff" mode the last op carries the uncompared tail)
 _MAX_POSITIONS = 24  # occurrences of one n-gram followed when looking for the longest run
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -58,12 +59,18 @@ EMPTY = ShownText("", "", array("l", [0]))
 
 
 def shown_text(
-    report: Report, start: int, end: int, line_starts: list[int] | None = None
+    report: Report,
+    start: int,
+    end: int,
+    line_starts: list[int] | None = None,
+    limit: int | None = None,
 ) -> ShownText:
     """The content text of an original span as ``Report.span_text`` shows it, with its
     normalised twin and an offset map (boilerplate lines left out, one line per line).
 
     ``line_starts`` (``[ln.start for ln in report.lines]``) saves rebuilding it per call.
+    With ``limit`` the normalised twin (and its map) stops after about ``limit`` characters;
+    the shown text is always complete.
     """
     lines = report.lines
     if line_starts is None:
@@ -71,7 +78,9 @@ def shown_text(
     i = max(bisect_right(line_starts, start) - 1, 0)
     shown: list[str] = []
     norm: list[str] = []
+    nlen = 0
     origin = array("l")
+    norigin = report.norm.origin
     pos = 0  # length of the shown text so far
     for ln in lines[i:]:
         if ln.start >= end:
@@ -84,20 +93,28 @@ def shown_text(
         if not part:
             continue
         oa = a + len(raw) - len(raw.lstrip())
+        full = limit is None or nlen < limit
         if shown:
             shown.append("\n")
-            norm.append("\n")
-            origin.append(pos)
+            if full:
+                norm.append("\n")
+                origin.append(pos)
+                nlen += 1
             pos += 1
-        na, nb = report.norm.to_normalised(a), report.norm.to_normalised(b)
-        nraw = report.norm.text[na:nb]
-        npart = nraw.strip()
-        nlead = na + len(nraw) - len(nraw.lstrip())
-        for k in range(len(npart)):
-            o = report.norm.origin[nlead + k] - oa
-            origin.append(pos + min(max(o, 0), len(part) - 1))
+        if full:
+            na, nb = report.norm.to_normalised(a), report.norm.to_normalised(b)
+            nraw = report.norm.text[na:nb]
+            npart = nraw.strip()
+            if limit is not None:
+                npart = npart[: max(limit - nlen, 0)]
+            nlead = na + len(nraw) - len(nraw.lstrip())
+            base, top = pos - oa, pos + len(part) - 1
+            origin.extend(
+                min(max(o + base, pos), top) for o in norigin[nlead : nlead + len(npart)]
+            )
+            norm.append(npart)
+            nlen += len(npart)
         shown.append(part)
-        norm.append(npart)
         pos += len(part)
     origin.append(pos)
     return ShownText("".join(shown), "".join(norm), origin)
@@ -105,7 +122,7 @@ def shown_text(
 
 def section_text(report: Report, section: Section) -> ShownText:
     """Everything under a section's heading (children included), shown and normalised."""
-    return shown_text(report, section.body_start, section.end)
+    return shown_text(report, section.body_start, section.end, limit=MAX_CHARS)
 
 
 # --------------------------------------------------------------------------- shared runs

@@ -41,7 +41,7 @@ PROFILES: dict[str, dict[str, float]] = {
         "述法": 3, "学法": 2.5, "学法用法": 3, "考核": 1.5, "督察": 2, "督查": 1, "督导": 1.5,
         "法治建设责任": 2, "责任制": 0.5, "依法治市": 1.5, "依法治区": 1.5, "依法治县": 1.5,
         "法制机构": 1.5, "法治工作队伍": 2, "法治队伍": 1.5, "法治能力": 1, "法治思维": 1,
-        "领导干部": 1, "统筹推进": 1, "高位推进": 2, "工作要点": 1, "实施方案": 0.5,
+        "领导干部": 1, "高位推进": 2, "工作要点": 1, "实施方案": 0.5,
         "示范市": 0.5, "政治站位": 2, "领导机制": 2,
     },
     "FUNC": {
@@ -121,7 +121,7 @@ SUBJECT_TOPICS = tuple(t for t in PROFILES if t not in POSITION_TOPICS)
 HEADING_WEIGHT = 4.0  # a keyword in the heading counts as much as four in the body
 CONTEXT_WEIGHT = 1.0  # a keyword in an enclosing section's heading
 KEEP_RATIO = 0.5  # topics within this share of the best topic's score are kept too
-MIN_SCORE = 2.0  # below this nothing is said about the section's topic
+MIN_SCORE = 5.0  # below this nothing is said about the section's topic
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +153,9 @@ class TopicProfile:
     topics: tuple[str, ...]
 
     def vector(self) -> dict[str, float]:
-        """Scores as a unit-length vector over the subject topics."""
+        """Scores as a unit-length vector over the subject topics ({} when none was chosen)."""
+        if not any(t in SUBJECT_TOPICS for t in self.topics):
+            return {}
         total = sum(v * v for k, v in self.scores.items() if k in SUBJECT_TOPICS) ** 0.5
         if total == 0:
             return {}

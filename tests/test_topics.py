@@ -1,0 +1,63 @@
+"""Classifying sections into the national outline's topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.normalize import normalise
+from compare.terms import content_terms, term_weights, tokens
+from compare.topics import PROFILES, TOPIC_NAMES, classify
+
+
+@pytest.mark.parametrize(
+    "heading, code",
+    [
+        ("深入推进“放管服”改革", "FUNC"),
+        ("持续优化法治化营商环境", "FUNC"),
+        ("加强行政规范性文件备案审查", "RULES"),
+        ("严格落实重大行政决策程序", "DECIS"),
+        ("全面推行行政执法三项制度", "ENFORCE"),
+        ("完善突发事件应对制度", "EMERG"),
+        ("提高行政复议和行政应诉水平", "DISPUTE"),
+        ("认真办理人大代表建议和政协提案", "OVERSIGHT"),
+        ("全面推进政务公开", "OPEN"),
+        ("深入开展法治宣传教育", "EDU"),
+        ("健全公共法律服务体系", "LEGALSVC"),
+        ("压实法治建设第一责任人职责", "LEAD"),
+    ],
+)
+def test_a_clear_heading_names_its_topic(heading, code):
+    assert classify(heading, "").topics[0] == code
+
+
+def test_a_slogan_heading_is_decided_by_the_text():
+    body = "全年办理行政复议案件56件，行政机关负责人出庭应诉率100%，人民调解组织化解矛盾纠纷1200件。"
+    assert classify("坚持多措并举，守住底线", body).topics == ("DISPUTE",)
+
+
+def test_weak_evidence_names_no_topic():
+    assert classify("城区面貌蝶变升级", "新建公园5个，改造道路20公里，完成旧村改造。").topics == ()
+
+
+def test_problems_and_next_steps_come_from_the_kind_or_a_clear_heading():
+    assert classify("存在一些薄弱环节", "执法力量不足。", kind="problems").topics == ("PROBLEMS",)
+    assert classify("我区法治政府建设存在的问题与不足", "").topics == ("PROBLEMS",)
+    assert classify("下一步工作打算", "").topics == ("NEXT",)
+    # a 不足 inside an ordinary section does not make it a problems section
+    assert "PROBLEMS" not in classify("规范执法", "行政执法人员力量不足，三项制度落实。").topics
+
+
+def test_traditional_text_classifies_once_normalised():
+    trad = normalise("深化法治宣傳，不斷提升普法質效", "traditional").text
+    assert classify(trad, "").topics == ("EDU",)
+
+
+def test_every_topic_has_a_name_and_profile():
+    assert set(TOPIC_NAMES) == set(PROFILES)
+
+
+def test_generic_words_weigh_little_and_segmentation_keeps_field_terms():
+    docs = [content_terms("推进法治政府建设，加强行政复议工作"), content_terms("推进法治政府建设，深化普法工作")]
+    w = term_weights(docs)
+    assert w.weight("行政复议") > 3 * w.weight("法治")
+    assert "双随机" in tokens("推行双随机一公开监管") and "行政执法" in tokens("规范行政执法行为")
