@@ -1,0 +1,211 @@
+"""Speed and memory of reportdiff: headless export, scaling with size, and the app.
+
+Run:  .venv/bin/python benchmarks/perf.py [--runs 5] [--sizes 1,4,16,64] [--skip-app]
+
+Prints three tables:
+1. the whole `reportdiff diff A B --format md` process on seed pairs (median wall time and
+   peak RSS) beside `git diff --no-index --word-diff` on the same files;
+2. each pipeline stage on synthetic reports of 1x..64x a seed's size, with the growth
+   exponent between sizes (1.0 = linear, 2.0 = quadratic);
+3. the app: launch to first screen, to the comparison, and next-pair latency at 80x24.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from compare.seeds import seed_paths  # noqa: E402
+
+SEED_PAIRS = [(0, 3), (1, 2), (2, 4)]
+
+
+# --- 1. the whole headless process ------------------------------------------------------
+def run_process(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    script = (
+        "import resource,subprocess,sys,time;"
+        "t=time.perf_counter();"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "w=time.perf_counter()-t;"
+        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, *cmd], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
+
+
+def headless_table(runs: int) -> list[str]:
+    seeds = seed_paths()
+    exe = [sys.executable, "-m", "tui"]
+    rows = ["| pair | reportdiff md: wall s | peak MB | git word-diff: wall s | peak MB |",
+            "|---|---:|---:|---:|---:|"]
+    for i, j in SEED_PAIRS:
+        a, b = str(seeds[i]), str(seeds[j])
+        ours = [run_process([*exe, "diff", a, b, "--format", "md"]) for _ in range(runs)]
+        git = [
+            run_process(["git", "diff", "--no-index", "--word-diff", a, b]) for _ in range(runs)
+        ]
+        rows.append(
+            f"| {seeds[i].name[:3]}–{seeds[j].name[:3]} "
+            f"| {statistics.median(w for w, _ in ours):.3f} "
+            f"| {statistics.median(m for _, m in ours):.0f} "
+            f"| {statistics.median(w for w, _ in git):.3f} "
+            f"| {statistics.median(m for _, m in git):.0f} |"
+        )
+    return rows
+
+
+# --- 2. scaling --------------------------------------------------------------------------
+def synthetic_report(times: int, rng: random.Random) -> str:
+    """A report about ``times`` a seed's size: seeds concatenated, numbers and order perturbed."""
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths()]
+    parts = []
+    target = len(texts[0]) * times
+    total = 0
+    k = 0
+    while total < target:
+        t = texts[k % len(texts)]
+        paras = t.split("\n")
+        if k:  # later copies: shuffle paragraphs within the body, change numbers
+            body = paras[5:]
+            rng.shuffle(body)
+            paras = paras[:5] + body
+        chunk = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(0, 9)), "\n".join(paras))
+        parts.append(chunk)
+        total += len(chunk)
+        k += 1
+    return "\n".join(parts)[:target]
+
+
+def stage_costs(path_a: Path, path_b: Path) -> dict[str, tuple[float, float]]:
+    """Seconds and traced peak MB of each pipeline stage, in pipeline order."""
+    from compare import pipeline
+    from compare.align import align
+    from compare.export_markdown import to_markdown
+    from compare.initiatives import match_initiatives
+    from compare.load import load_report
+    from compare.metrics import match_metrics
+    from compare.structure import parse_structure
+
+    state: dict[str, object] = {}
+
+    def load():
+        state["a"], state["b"] = load_report(path_a), load_report(path_b)
+
+    def parse():
+        state["a"], state["b"] = parse_structure(state["a"]), parse_structure(state["b"])
+
+    def do_align():
+        state["al"] = align(state["a"], state["b"])
+
+    def metrics():
+        state["m"] = match_metrics(state["a"], state["b"], state["al"])
+        state["i"] = match_initiatives(state["a"], state["b"])
+
+    def diff():
+        from compare.model import Comparison
+
+        c = Comparison(state["a"], state["b"], state["al"], state["m"], state["i"])
+        for pair in c.alignment.pairs:
+            pipeline.section_diff(c, pair)
+        state["c"] = c
+
+    def export():
+        to_markdown(state["c"])
+
+    out = {}
+    for name, fn in [("load", load), ("parse", parse), ("align", do_align),
+                     ("metrics", metrics), ("diff", diff), ("export", export)]:
+        tracemalloc.start()
+        t = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        out[name] = (dt, peak)
+    return out
+
+
+def scaling_table(sizes: list[int]) -> list[str]:
+    rng = random.Random(7)
+    stages = ["load", "parse", "align", "metrics", "diff", "export"]
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    chars: dict[int, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        # warm-up: the segmenter dictionary loads once per process, not per size
+        stage_costs(seed_paths()[0], seed_paths()[1])
+        for n in sizes:
+            a, b = Path(tmp, f"a{n}.txt"), Path(tmp, f"b{n}.txt")
+            a.write_text(synthetic_report(n, rng), encoding="utf-8")
+            b.write_text(synthetic_report(n, rng), encoding="utf-8")
+            chars[n] = len(a.read_text(encoding="utf-8"))
+            results[n] = stage_costs(a, b)
+    head = "| size | chars | " + " | ".join(f"{s} s (MB)" for s in stages) + " | total s |"
+    rows = [head, "|" + "---|" * (len(stages) + 3)]
+    for n in sizes:
+        r = results[n]
+        cells = " | ".join(f"{r[s][0]:.3f} ({r[s][1]:.0f})" for s in stages)
+        rows.append(f"| {n}x | {chars[n]} | {cells} | {sum(v[0] for v in r.values()):.2f} |")
+    for lo, hi in zip(sizes, sizes[1:]):
+        ratio = math.log(chars[hi] / chars[lo])
+        exps = []
+        for s in stages + ["total"]:
+            t_lo = sum(v[0] for v in results[lo].values()) if s == "total" else results[lo][s][0]
+            t_hi = sum(v[0] for v in results[hi].values()) if s == "total" else results[hi][s][0]
+            exps.append(f"{math.log(max(t_hi, 1e-6) / max(t_lo, 1e-6)) / ratio:.2f}")
+        rows.append(f"| exponent {lo}x→{hi}x | | " + " | ".join(exps) + " |")
+    return rows
+
+
+# --- 3. the app ----------------------------------------------------------------------------
+def app_table(runs: int) -> list[str]:
+    try:
+        from tui.app import measure_startup  # provided by the app for this benchmark
+    except ImportError:
+        return ["(the app does not expose measure_startup yet)"]
+    seeds = seed_paths()
+    samples = [asyncio.run(measure_startup(seeds[0], seeds[3])) for _ in range(runs)]
+    keys = samples[0].keys()
+    rows = ["| measure | median ms |", "|---|---:|"]
+    for k in keys:
+        rows.append(f"| {k} | {statistics.median(s[k] for s in samples) * 1000:.0f} |")
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="1,4,16,64")
+    ap.add_argument("--skip-app", action="store_true")
+    ap.add_argument("--skip-scaling", action="store_true")
+    args = ap.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    print("## Headless Markdown export (whole process)\n")
+    print("\n".join(headless_table(args.runs)))
+    if not args.skip_scaling:
+        print("\n## Scaling by stage\n")
+        print("\n".join(scaling_table([int(s) for s in args.sizes.split(",")])))
+    if not args.skip_app:
+        print("\n## The app at 80x24\n")
+        print("\n".join(app_table(args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
