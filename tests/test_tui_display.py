@@ -110,3 +110,19 @@ def test_legend_explains_highlights_with_markers_and_words():
     t = legend()
     assert "- only in A" in t.plain and "+ only in B" in t.plain and "# changed number" in t.plain
     assert any(s.style.strike for s in t.spans) and any(s.style.underline for s in t.spans)
+
+
+def test_display_path_is_relative_inside_the_working_folder(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from tui.display import display_path
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    assert display_path(tmp_path / "seeds") == "seeds"
+    assert display_path(tmp_path) == "."
+    monkeypatch.setenv("HOME", str(tmp_path.parent))
+    monkeypatch.chdir("/")
+    assert display_path(tmp_path / "seeds") == str(Path("~", tmp_path.name, "seeds"))
+    monkeypatch.chdir(tmp_path)
+    assert display_path(Path("/usr/\x1b]0;x\x07")) == "/usr/\ufffd]0;x\ufffd"

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.cells import get_character_cell_size
 from rich.style import Style
@@ -63,6 +64,19 @@ def clean(text: str) -> str:
 def one_line(text: str | None, default: str = "") -> str:
     """Text for a one-line label: cleaned, line breaks as spaces."""
     return clean(text or default).replace("\n", " ")
+
+
+def display_path(path: Path) -> str:
+    """A path as a user reads it: the shortest of relative to the working folder, ~/…, absolute."""
+    path = path.expanduser().absolute()
+    shown = [str(path)]
+    for base, prefix in ((Path.cwd(), "."), (Path.home(), "~")):
+        try:
+            rel = path.relative_to(base)
+        except ValueError:
+            continue
+        shown.append(prefix if rel == Path(".") else str(rel) if prefix == "." else f"~/{rel}")
+    return one_line(min(shown, key=len))
 
 
 def plain(text: str | None, style: Style | str = "") -> Text:

@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 from compare.model import Report
 
 from .. import core
-from ..display import one_line, pad
+from ..display import display_path, one_line, pad
 from ..widgets.outline import Outline
 from .open_path import OpenScreen
 
@@ -248,7 +248,7 @@ class PickerScreen(Screen[None]):
         total = getattr(self, "_total", None)
         status = f"loading {n}/{total}…" if self._loading and total else f"{n} reports" if n != 1 else "1 report"
         t = Text("Reports in ", style="bold")
-        t.append(one_line(str(self.folder)))
+        t.append(display_path(self.folder))
         t.append(f"  ({status})", style="dim")
         self.query_one("#picker-title", Static).update(t)
 
