@@ -46,12 +46,6 @@ def test_repair_marks_the_pair_manual_and_frees_the_old_partner():
     assert c.alignment.pairs != pairs  # the original comparison is untouched
 
 
-def test_repair_locally_matches_the_same_rules():
-    c = comparison()
-    al = core._repair_locally(c, "s2", None)
-    assert [(p.a, p.b, p.manual) for p in al.pairs if p.a == "s2"] == [("s2", None, True)]
-
-
 def test_suggested_name_is_a_safe_file_name():
     c = comparison()
     assert core.suggested_name(c, "md") == "某市人民政府2022-vs-某縣人民政府2023.md"
@@ -67,15 +61,6 @@ def test_write_export_refuses_to_overwrite_without_force(tmp_path: Path):
     core.write_export(target, "二", force=True)
     assert target.read_text(encoding="utf-8") == "二"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
-
-
-def test_local_writer_is_atomic_and_asks_too(tmp_path: Path):
-    target = tmp_path / "out.json"
-    core._write_locally(target, "{}", force=False, inputs=())
-    with pytest.raises(core.ExportExists):
-        core._write_locally(target, "[]", force=False, inputs=())
-    with pytest.raises(core.AppError, match="compared reports"):
-        core._write_locally(target, "[]", force=True, inputs=(str(target),))
 
 
 def test_export_text_both_formats():
@@ -95,8 +80,9 @@ def test_pair_markdown_escapes_report_text():
     shared = c.alignment.pairs[1]
     md2 = core.pair_markdown(c, shared, core.pair_diff(c, shared))
     assert "> 办理行政复议案件23件" in md2 and "Shared phrases: 行政复议案件" in md2
-    hostile = core._md_escape("[bold]x[/] *y*")
-    assert hostile == r"\[bold\]x\[/\] \*y\*"
+    from compare.export_markdown import md_inline  # the clipboard uses the export's escaping
+
+    assert md_inline("[bold]x[/] *y*") == r"\[bold\]x\[/\] \*y\*"
 
 
 def test_pair_metrics_and_initiatives_follow_the_sections():
@@ -113,7 +99,6 @@ def test_to_simplified_keeps_length():
     text = "法治政府建設工作報告"
     out = core.to_simplified(text, "traditional")
     assert out == "法治政府建设工作报告" and len(out) == len(text)
-    assert core._opencc_t2s(text) == out
 
 
 def test_console_script_usage(capsys):

@@ -8,12 +8,9 @@ imported inside the functions: the first screen paints before any of them loads.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -117,10 +114,8 @@ def swap(comparison: Comparison) -> Comparison:
 
 def warm_up() -> None:
     """Load the word segmenter's dictionary now (in a worker) so the first comparison is quick."""
-    try:
-        from compare.terms import tokenizer
-    except ImportError:
-        return
+    from compare.terms import tokenizer
+
     tokenizer()
 
 
@@ -182,12 +177,9 @@ def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDif
 def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, float | None]]:
     """B's sections as partners for A's section ``a_id``: scored candidates first, best first,
     then every other B section in report order (score ``None``)."""
-    try:
-        from compare.align import rank_partners
-    except ImportError:  # the aligner's helper not there yet: the alignment's own candidates
-        ranked = list(comparison.alignment.candidates.get(a_id, ()))
-    else:
-        ranked = rank_partners(comparison.alignment, a_id)
+    from compare.align import rank_partners
+
+    ranked = rank_partners(comparison.alignment, a_id)
     by_id = {s.id: s for s in comparison.b.sections}
     out: list[tuple[Section, float | None]] = [(by_id[i], sc) for i, sc in ranked if i in by_id]
     seen = {s.id for s, _ in out}
@@ -197,32 +189,11 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
 
 def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
+    from compare.align import repair as repair_alignment
     from compare.pipeline import with_alignment
 
-    try:
-        from compare.align import repair as _repair
-    except ImportError:
-        alignment = _repair_locally(comparison, a_id, b_id)
-    else:
-        alignment = _repair(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
+    alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
     return with_alignment(comparison, alignment)
-
-
-def _repair_locally(comparison: Comparison, a_id: str, b_id: str | None):
-    """Stand-in for ``compare.align.repair`` while it does not exist: replace A's pairs."""
-    from compare.model import SectionPair
-
-    al = comparison.alignment
-    score = dict(al.candidates.get(a_id, ())).get(b_id, 0.0) if b_id else 0.0
-    new = SectionPair(a=a_id, b=b_id, score=score, manual=True)
-    pairs: list[SectionPair] = []
-    for p in al.pairs:
-        if p.a == a_id:
-            if new not in pairs:
-                pairs.append(new)
-        elif not (p.a is None and p.b == b_id):
-            pairs.append(p)
-    return replace(al, pairs=tuple(pairs))
 
 
 # --------------------------------------------------------------------------- display script
@@ -230,21 +201,9 @@ def _repair_locally(comparison: Comparison, a_id: str, b_id: str | None):
 
 def to_simplified(text: str, script: str | None = None) -> str:
     """``text`` in simplified script, same length (so highlight offsets stay valid)."""
-    try:
-        from compare.normalize import to_simplified as _t2s
-    except ImportError:
-        return _opencc_t2s(text)
-    return _t2s(text, script)  # type: ignore[arg-type]
+    from compare.normalize import to_simplified as t2s
 
-
-def _opencc_t2s(text: str) -> str:
-    import opencc
-
-    conv = opencc.OpenCC("t2s")
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in text)
+    return t2s(text, script)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- export
@@ -276,17 +235,11 @@ def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
 def export_text(comparison: Comparison, fmt: ExportFormat) -> str:
     """The whole comparison as Markdown or JSON text."""
     if fmt == "json":
-        try:
-            from compare.export_json import dumps_json
-        except ImportError:
-            from compare.export_json import to_json
+        from compare.export_json import dumps_json
 
-            return json.dumps(to_json(comparison), ensure_ascii=False, indent=2) + "\n"
         return dumps_json(comparison)
-    try:
-        from compare.export_markdown import to_markdown
-    except ImportError:
-        raise AppError("Markdown export is not available in this version") from None
+    from compare.export_markdown import to_markdown
+
     return to_markdown(comparison)
 
 
@@ -300,11 +253,10 @@ def input_paths(comparison: Comparison) -> tuple[str, ...]:
 
 def write_export(path: str | Path, text: str, *, force: bool = False, inputs: Iterable[str] = ()) -> Path:
     """Write an export atomically; ExportExists if the file exists and ``force`` is off."""
-    try:
-        from compare.files import ExportError, write_export as _write
-        from compare.files import ExportExists as _Exists
-    except ImportError:
-        return _write_locally(Path(path), text, force=force, inputs=tuple(inputs))
+    from compare.files import ExportError
+    from compare.files import ExportExists as _Exists
+    from compare.files import write_export as _write
+
     try:
         return _write(path, text, force=force, inputs=inputs)
     except _Exists as exc:
@@ -313,32 +265,9 @@ def write_export(path: str | Path, text: str, *, force: bool = False, inputs: It
         raise AppError(str(exc)) from None
 
 
-def _write_locally(path: Path, text: str, *, force: bool, inputs: Sequence[str]) -> Path:
-    """Stand-in for ``compare.files.write_export``: temporary file, then an atomic rename."""
-    real = Path(os.path.realpath(path))
-    for inp in inputs:
-        if os.path.exists(inp) and real.exists() and os.path.samefile(real, inp):
-            raise AppError(f"{path}: is one of the compared reports; refusing to write over it")
-    if real.is_dir():
-        raise AppError(f"{path}: is a directory; give a file name")
-    if real.exists() and not force:
-        raise ExportExists(f"{path}: the file already exists")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, real)
-    except OSError as exc:
-        raise AppError(f"{path}: cannot write the file ({exc.strerror or exc})") from None
-    return real
-
-
 def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) -> str:
     """One pair as a Markdown snippet for the clipboard (report text escaped, never syntax)."""
-    try:
-        from compare.export_markdown import md_block_line, md_inline
-    except ImportError:
-        md_inline = md_block_line = _md_escape
+    from compare.export_markdown import md_block_line, md_inline
 
     def heading(report: Report, sid: str | None) -> str:
         if sid is None:
@@ -376,7 +305,3 @@ def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) 
         out.append("")
     return "\n".join(out)
 
-
-def _md_escape(text: str) -> str:
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "\ufffd", text).replace("\n", " ")
-    return re.sub(r"([\\`*_\[\]<>|~&$#!])", r"\\\1", text)
