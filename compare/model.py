@@ -17,6 +17,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 SectionKind = Literal["heading", "preamble", "problems", "next_steps", "closing"]
@@ -123,27 +124,40 @@ class Report:
     # --- section navigation -------------------------------------------------
     def section(self, section_id: str) -> Section:
         """The section with this id (KeyError if absent)."""
-        for s in self.sections:
-            if s.id == section_id:
-                return s
-        raise KeyError(section_id)
+        return self._sections_by_id[section_id]
 
     def children(self, section_id: str | None) -> tuple[Section, ...]:
         """Direct children of a section (``None``: the top-level sections)."""
-        return tuple(s for s in self.sections if s.parent == section_id)
+        return self._children_by_parent.get(section_id, ())
 
     def own_end(self, section: Section) -> int:
         """End of the section's own text: the first child's start, or its end."""
         kids = self.children(section.id)
         return kids[0].start if kids else section.end
 
+    # Indexes built once per Report (sections and lines never change after construction):
+    # every section's text is looked up, so linear scans here made a report quadratic.
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def _children_by_parent(self) -> dict[str | None, tuple[Section, ...]]:
+        kids: dict[str | None, list[Section]] = {}
+        for s in self.sections:
+            kids.setdefault(s.parent, []).append(s)
+        return {parent: tuple(v) for parent, v in kids.items()}
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     # --- text access --------------------------------------------------------
     def lines_in(self, start: int, end: int) -> tuple[Line, ...]:
         """Content lines overlapping the original span ``[start, end)``."""
-        starts = [ln.start for ln in self.lines]
-        i = max(bisect_right(starts, start) - 1, 0)
         out = []
-        for ln in self.lines[i:]:
+        for i in range(max(bisect_right(self._line_starts, start) - 1, 0), len(self.lines)):
+            ln = self.lines[i]
             if ln.start >= end:
                 break
             if ln.end > start:
