@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Alignment, Metric, MetricMatch, Report, Section
 from .numerals import MAGNITUDES, arabic_value, chinese_value
+from .terms import tokenizer
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -473,19 +474,7 @@ def _is_noun_phrase(phrase: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _pos_tags(phrase: str) -> tuple[tuple[str, str], ...]:
-    return tuple((w.word, w.flag) for w in _posseg().lcut(phrase, HMM=False))
-
-
-@lru_cache(maxsize=1)
-def _posseg():
-    """jieba's part-of-speech tagger, loaded once (its dictionary load is quiet)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
+    return tuple(tokenizer().tag(phrase))
 
 
 def _trim_before(s: str, a: int, b: int) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""Words of a report: jieba segmentation and content-term weights.
+"""Words of a report: segmentation (``compare.segment``) and content-term weights.
 
 Shared by the aligner (what a section is about) and the text diff (word-level edits).
 All functions take *normalised* text (simplified script, half-width punctuation, see
@@ -12,13 +12,13 @@ work report uses whatever the topic (法治, 政府, 建设, 推进 ...).
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .segment import Segmenter, segmenter
 
 # Compounds of the field that jieba's general dictionary splits; kept whole they are
 # far more telling than their parts (行政/执法 is also 行政 of 行政复议).
@@ -62,31 +62,18 @@ _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _NUMERIC = re.compile(r"^[\d.%％,，:：\-—/]+$|^[\d]+[年月日号个项件次人]$")
 
 
-@lru_cache(maxsize=1)
-def tokenizer():
-    """The jieba tokenizer, with the field's compounds added; built once per process."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-load chatter goes to stderr otherwise
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    for w in DOMAIN_WORDS:
-        tk.add_word(w, freq=2_000_000)
-    return tk
+def tokenizer() -> Segmenter:
+    """The segmenter with the field's compounds added; built once per process."""
+    return segmenter(DOMAIN_WORDS)
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
-    """jieba tokens of ``text`` with their half-open offsets; white space is left out."""
-    out = []
-    for tok, start, end in tokenizer().tokenize(text, HMM=True):
-        if tok.isspace():
-            continue
-        out.append((tok, start, end))
-    return out
+    """Words of ``text`` with their half-open offsets; white space is left out."""
+    return [(tok, a, b) for tok, a, b in tokenizer().tokenize(text) if not tok.isspace()]
 
 
 def tokens(text: str) -> list[str]:
-    """jieba tokens of ``text``, white space left out."""
+    """Words of ``text``, white space left out."""
     return [t for t, _, _ in token_spans(text)]
 
 
