@@ -2,17 +2,34 @@
 
 Pure Python, no user interface: the CLI and the Textual app are thin layers over
 :func:`compare_paths` / :func:`compare_reports`.
+
+The names below are resolved on first use, so importing one module (``compare.model``)
+does not import the whole pipeline: the app paints its first screen before that happens.
 """
 
-from .model import Comparison, Report, ReportError
-from .pipeline import compare_paths, compare_reports, open_report, section_diff
+from __future__ import annotations
 
-__all__ = [
-    "Comparison",
-    "Report",
-    "ReportError",
-    "compare_paths",
-    "compare_reports",
-    "open_report",
-    "section_diff",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Comparison, Report, ReportError
+    from .pipeline import compare_paths, compare_reports, open_report, section_diff
+
+_WHERE = {
+    "Comparison": "model",
+    "Report": "model",
+    "ReportError": "model",
+    "compare_paths": "pipeline",
+    "compare_reports": "pipeline",
+    "open_report": "pipeline",
+    "section_diff": "pipeline",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,7 +43,6 @@ class ReportDiffApp(App[None]):
         paths: tuple[Path, Path] | None = None,
         comparison: Comparison | None = None,
         export_dir: Path | None = None,
-        warm: bool = True,
         theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
@@ -52,7 +51,6 @@ class ReportDiffApp(App[None]):
         self.paths = paths
         self.initial_comparison = comparison
         self.export_dir = export_dir
-        self.warm = warm
         self._theme_name = theme
 
     def on_mount(self) -> None:
@@ -109,13 +107,18 @@ def make_app(
     """The app for ``reportdiff [DIR | FILE | A B]`` (no paths: the bundled sample reports).
 
     ``comparison`` opens straight on a ready comparison (tests, screenshots); ``export_dir`` is
-    where the export dialog suggests writing; ``warm`` loads the word segmenter in the
-    background while the picker is shown.
+    where the export dialog suggests writing.
+
+    ``warm`` builds the word segmenter now, before the first frame (about 0.1 s). jieba-rs
+    holds the GIL while it builds its dictionary, so built later, in a worker, it would
+    freeze a screen already painted for that long.
     """
+    if warm:
+        core.warm_up()
     ps = [Path(p) for p in paths]
     if len(ps) > 2:
         raise ValueError("give at most two reports")
-    kw: dict = dict(comparison=comparison, warm=warm, theme=theme, export_dir=Path(export_dir) if export_dir else None)
+    kw: dict = dict(comparison=comparison, theme=theme, export_dir=Path(export_dir) if export_dir else None)
     if comparison is not None:
         return ReportDiffApp(**kw)
     if len(ps) == 2:

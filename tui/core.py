@@ -2,7 +2,7 @@
 
 Screens call these functions instead of reaching into ``compare`` themselves, so the app uses
 exactly the core's public calls, and the few places that bridge a missing core function sit
-together. Heavy modules (the pipeline pulls in rapidfuzz, opencc, jieba on first use) are
+together. Heavy modules (the pipeline pulls in rapidfuzz, opencc, the segmenter on first use) are
 imported inside the functions: the first screen paints before any of them loads.
 """
 
@@ -113,7 +113,7 @@ def swap(comparison: Comparison) -> Comparison:
 
 
 def warm_up() -> None:
-    """Load the word segmenter's dictionary now (in a worker) so the first comparison is quick."""
+    """Build the word segmenter (its dictionary) now rather than in the first comparison."""
     from compare.terms import tokenizer
 
     tokenizer()

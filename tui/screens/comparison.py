@@ -117,7 +117,8 @@ class ComparisonScreen(Screen[None]):
             self._show_comparison(self.comparison)
         else:
             self._set_busy("Comparing…")
-            self._compute()
+            # after the first frame: the worker competes with painting for the GIL
+            self.call_after_refresh(self._compute)
 
     def on_resize(self) -> None:
         self._follow_width()

@@ -79,12 +79,6 @@ class PickerScreen(Screen[None]):
         self.query_one(Outline).show(None)
         self._show_choice()
         self.load_folder(self.folder)
-        if getattr(self.app, "warm", False):
-            self._warm_up()
-
-    @work(thread=True, group="warm-up")
-    def _warm_up(self) -> None:
-        core.warm_up()  # the segmenter's dictionary loads while the user is choosing
 
     # --------------------------------------------------------------- loading
 

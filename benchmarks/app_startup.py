@@ -1,0 +1,106 @@
+"""One measured launch of the app at 80x24, driven by Pilot; prints its timings as JSON.
+
+Run by ``benchmarks/perf.py`` in a fresh process per launch (so imports are counted):
+
+    python benchmarks/app_startup.py A B --launched-at <time.time() before the process started>
+
+Measures, in seconds:
+- ``first screen``: launch to the first frame (the comparison screen, still busy), as
+  Textual's ``Ready`` event reports it;
+- ``comparison``: launch to the first frame showing the comparison;
+- ``next pair``: key press ``n`` to the last frame of the next pair (median of 10 presses);
+- ``max UI stall``: the longest time the event loop could not run, from the first frame to
+  the end (a task that should wake every 5 ms records how late it is).
+
+The app runs headless, so frames are composed but not written to a terminal; the benchmark
+records the time of each frame by wrapping ``App._display``, the one place frames go out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from textual import events
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TICK = 0.005
+
+
+async def _watch_loop(stalls: list[float], stop: asyncio.Event) -> None:
+    """Record how late each 5 ms wake-up of the event loop is."""
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(TICK)
+        now = time.perf_counter()
+        stalls.append(now - last - TICK)
+        last = now
+
+
+async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
+    """Launch the app on reports ``a`` and ``b`` the way ``reportdiff A B`` does and time it."""
+    from tui.app import make_app
+
+    app = make_app([a, b])
+    frames: list[float] = []  # time.time() of every frame
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:
+        frames.append(time.time())
+        display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
+    ready = asyncio.Event()
+
+    def hook(message) -> None:
+        if isinstance(message, events.Ready):
+            ready.set()
+
+    stalls: list[float] = []
+    stop = asyncio.Event()
+    out: dict[str, float] = {}
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await ready.wait()
+        out["first screen"] = frames[0] - launched_at
+        watcher = asyncio.create_task(_watch_loop(stalls, stop))
+        screen = app.screen
+        while screen.comparison is None or screen.query_one("#body").loading:
+            await asyncio.sleep(TICK / 5)
+        shown = time.time()
+        await pilot.pause()
+        out["comparison"] = min((f for f in frames if f >= shown), default=time.time()) - launched_at
+        steps = []
+        for _ in range(10):
+            await pilot.pause()
+            before = len(frames)
+            t = time.time()
+            await pilot.press("n")
+            await pilot.pause()
+            steps.append((frames[-1] if len(frames) > before else time.time()) - t)
+        out["next pair"] = statistics.median(steps)
+        stop.set()
+        await watcher
+    out["max UI stall"] = max(stalls, default=0.0)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("a")
+    ap.add_argument("b")
+    ap.add_argument("--launched-at", type=float, default=None)
+    args = ap.parse_args()
+    launched = args.launched_at if args.launched_at is not None else time.time()
+    print(json.dumps(asyncio.run(measure(args.a, args.b, launched))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
