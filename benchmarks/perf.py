@@ -95,7 +95,17 @@ def synthetic_report(times: int, rng: random.Random) -> str:
 
 
 def stage_costs(path_a: Path, path_b: Path) -> dict[str, tuple[float, float]]:
-    """Seconds and traced peak MB of each pipeline stage, in pipeline order."""
+    """Seconds and traced peak MB of each pipeline stage, in pipeline order.
+
+    Times come from a pass without tracing (tracemalloc slows allocation-heavy code several
+    times over), peaks from a second pass with it.
+    """
+    times = _run_stages(path_a, path_b, trace=False)
+    peaks = _run_stages(path_a, path_b, trace=True)
+    return {name: (times[name], peaks[name]) for name in times}
+
+
+def _run_stages(path_a: Path, path_b: Path, trace: bool) -> dict[str, float]:
     from compare import pipeline
     from compare.align import align
     from compare.export_markdown import to_markdown
@@ -133,13 +143,15 @@ def stage_costs(path_a: Path, path_b: Path) -> dict[str, tuple[float, float]]:
     out = {}
     for name, fn in [("load", load), ("parse", parse), ("align", do_align),
                      ("metrics", metrics), ("diff", diff), ("export", export)]:
-        tracemalloc.start()
-        t = time.perf_counter()
-        fn()
-        dt = time.perf_counter() - t
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        out[name] = (dt, peak)
+        if trace:
+            tracemalloc.start()
+            fn()
+            out[name] = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            t = time.perf_counter()
+            fn()
+            out[name] = time.perf_counter() - t
     return out
 
 
@@ -148,6 +160,7 @@ def scaling_table(sizes: list[int]) -> list[str]:
     stages = ["load", "parse", "align", "metrics", "diff", "export"]
     results: dict[int, dict[str, tuple[float, float]]] = {}
     chars: dict[int, int] = {}
+    whole: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         # warm-up: the segmenter dictionary loads once per process, not per size
         stage_costs(seed_paths()[0], seed_paths()[1])
@@ -157,18 +170,26 @@ def scaling_table(sizes: list[int]) -> list[str]:
             b.write_text(synthetic_report(n, rng), encoding="utf-8")
             chars[n] = len(a.read_text(encoding="utf-8"))
             results[n] = stage_costs(a, b)
-    head = "| size | chars | " + " | ".join(f"{s} s (MB)" for s in stages) + " | total s |"
-    rows = [head, "|" + "---|" * (len(stages) + 3)]
+            whole[n] = run_process([sys.executable, "-m", "tui", "diff", str(a), str(b), "--format", "md"])
+    head = ("| size | chars | " + " | ".join(f"{s} s (MB)" for s in stages)
+            + " | stages s | whole process s (MB) |")
+    rows = [head, "|" + "---|" * (len(stages) + 4)]
     for n in sizes:
         r = results[n]
         cells = " | ".join(f"{r[s][0]:.3f} ({r[s][1]:.0f})" for s in stages)
-        rows.append(f"| {n}x | {chars[n]} | {cells} | {sum(v[0] for v in r.values()):.2f} |")
+        rows.append(f"| {n}x | {chars[n]} | {cells} | {sum(v[0] for v in r.values()):.2f} "
+                    f"| {whole[n][0]:.2f} ({whole[n][1]:.0f}) |")
     for lo, hi in zip(sizes, sizes[1:]):
         ratio = math.log(chars[hi] / chars[lo])
         exps = []
-        for s in stages + ["total"]:
-            t_lo = sum(v[0] for v in results[lo].values()) if s == "total" else results[lo][s][0]
-            t_hi = sum(v[0] for v in results[hi].values()) if s == "total" else results[hi][s][0]
+        for s in stages + ["total", "whole"]:
+            if s == "whole":
+                t_lo, t_hi = whole[lo][0], whole[hi][0]
+            elif s == "total":
+                t_lo = sum(v[0] for v in results[lo].values())
+                t_hi = sum(v[0] for v in results[hi].values())
+            else:
+                t_lo, t_hi = results[lo][s][0], results[hi][s][0]
             exps.append(f"{math.log(max(t_hi, 1e-6) / max(t_lo, 1e-6)) / ratio:.2f}")
         rows.append(f"| exponent {lo}x→{hi}x | | " + " | ".join(exps) + " |")
     return rows

@@ -268,6 +268,44 @@ class _Doc:
         self.i = 1 if opts.lang == "en" else 0
         self.seen_a: dict[str, int] = {}  # section id -> the part that quoted its text
         self.seen_b: dict[str, int] = {}
+        # indexes, so a long report's thousands of pairs and metrics don't rescan each other
+        self.pair_of_both: dict[tuple[str, str], SectionPair] = {}
+        self.pair_of_a: dict[str, SectionPair] = {}
+        self.pair_of_b: dict[str, SectionPair] = {}
+        for p in c.alignment.pairs:
+            if p.a and p.b:
+                self.pair_of_both.setdefault((p.a, p.b), p)
+            if p.a:
+                self.pair_of_a.setdefault(p.a, p)
+            if p.b:
+                self.pair_of_b.setdefault(p.b, p)
+        self.metrics_of: dict[tuple[str, str], list[MetricMatch]] = {}  # (side, section id)
+        self.metric_rank = {id(m): k for k, m in enumerate(c.metrics)}
+        for m in c.metrics:
+            ids = {("a", m.a.section) if m.a else None, ("b", m.b.section) if m.b else None}
+            for key in ids - {None}:
+                self.metrics_of.setdefault(key, []).append(m)
+
+    def pair_of(self, m: MetricMatch) -> SectionPair | None:
+        """The pair holding both sides of a metric, else the one holding A's side, else B's."""
+        sa = m.a.section if m.a else None
+        sb = m.b.section if m.b else None
+        return (
+            (sa and sb and self.pair_of_both.get((sa, sb)))
+            or (sa and self.pair_of_a.get(sa))
+            or (sb and self.pair_of_b.get(sb))
+            or None
+        )
+
+    def pair_metrics(self, pair: SectionPair) -> list[MetricMatch]:
+        """Metrics with a side in either section of the pair, in the comparison's order."""
+        found = {
+            self.metric_rank[id(m)]: m
+            for side, sid in (("a", pair.a), ("b", pair.b))
+            if sid
+            for m in self.metrics_of.get((side, sid), ())
+        }
+        return [found[k] for k in sorted(found)]
 
     def t(self, key: str, **kw) -> str:
         s = _L[key][self.i]
@@ -545,26 +583,10 @@ def _metric_place(d: _Doc, m: MetricMatch) -> str:
         label = d.section_label(c.b, m.b.section, width=16)
     else:
         return "—"
-    pair = _pair_of(c, m)
+    pair = d.pair_of(m)
     if pair is not None and pair.topic:
         label += f"（{d.topic(pair.topic)}）" if d.i == 0 else f" ({d.topic(pair.topic)})"
     return md_cell(label)
-
-
-def _pair_of(c: Comparison, m: MetricMatch) -> SectionPair | None:
-    sa = m.a.section if m.a else None
-    sb = m.b.section if m.b else None
-    pairs = c.alignment.pairs
-    # the pair holding both sides, else the one holding A's side, else B's
-    for test in (
-        lambda p: sa and sb and p.a == sa and p.b == sb,
-        lambda p: sa and p.a == sa,
-        lambda p: sb and p.b == sb,
-    ):
-        for p in pairs:
-            if test(p):
-                return p
-    return None
 
 
 def _visible_metrics(d: _Doc, metrics: Iterable[MetricMatch]) -> list[MetricMatch]:
@@ -793,11 +815,7 @@ def _pair_part(d: _Doc, n: int, pair: SectionPair, diff: SectionDiff) -> list[st
     if pair.a and pair.b:
         bullets.append(d.t("text_similarity", v=_pct(diff.similarity)))
     out += ["- " + md_inline(b) for b in bullets] + [""]
-    metrics = [
-        m
-        for m in _visible_metrics(d, c.metrics)
-        if (pair.a and m.a and m.a.section == pair.a) or (pair.b and m.b and m.b.section == pair.b)
-    ]
+    metrics = _visible_metrics(d, d.pair_metrics(pair))
     if metrics:
         header = [d.t("counted"), "A", "B", d.t("difference")]
         out += _table(header, _metric_rows(d, metrics, with_place=False)) + [""]

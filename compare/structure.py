@@ -293,6 +293,10 @@ def _plausible(style: str, n: int, prev: int | None) -> bool:
 # --------------------------------------------------------------------------- the parser
 
 
+def _pos(node: _Node) -> int:
+    return node.pos
+
+
 class _Parser:
     def __init__(self, report: Report):
         self.r = report
@@ -303,25 +307,18 @@ class _Parser:
         self.zone_nodes: list[_Node] = []
 
     # --- node list ---------------------------------------------------------
+    # self.nodes is kept in text order, so lookups bisect on the start offset
     def add(self, node: _Node) -> None:
-        i = bisect_right([x.pos for x in self.nodes], node.pos)
-        self.nodes.insert(i, node)
+        self.nodes.insert(bisect_right(self.nodes, node.pos, key=_pos), node)
 
     def before(self, pos: int) -> _Node | None:
         """The last section starting before ``pos``: the deepest one containing it."""
-        best = None
-        for x in self.nodes:
-            if x.pos < pos:
-                best = x
-            else:
-                break
-        return best
+        i = bisect_left(self.nodes, pos, key=_pos)
+        return self.nodes[i - 1] if i else None
 
     def after(self, pos: int) -> _Node | None:
-        for x in self.nodes:
-            if x.pos > pos:
-                return x
-        return None
+        i = bisect_right(self.nodes, pos, key=_pos)
+        return self.nodes[i] if i < len(self.nodes) else None
 
     def heading_node(self, node: _Node, li: int, a: int, end: int, limit: int, short: int = 0) -> _Node:
         norm = self.lines[li].norm

@@ -4,9 +4,10 @@ Two modes, chosen from how much text the sections share (``similarity``: the sha
 texts' characters lying in common runs of at least ``RUN_MIN`` characters):
 
 * ``diff`` (similarity >= ``DIFF_MIN_SIMILARITY``): the same government writing about the same
-  thing in two years. A word-level edit script: jieba tokens are mapped to single characters
-  (diff-match-patch's lines-to-chars trick applied to words), diffed, and cleaned up
-  semantically, so edits read as whole words and phrases.
+  thing in two years. A word-level edit script: words are mapped to single characters
+  (diff-match-patch's lines-to-chars trick applied to words) and diffed, sentences first and
+  then the words of each changed stretch, cleaned up semantically so edits read as whole
+  words and phrases. The sentence level keeps the cost near linear on long texts.
 * ``shared`` (below it): two governments. An edit script between unrelated texts is noise, so
   the phrases both sections use are highlighted instead.
 
@@ -28,11 +29,13 @@ from .terms import GENERIC_WORDS, is_content, token_spans
 RUN_MIN = 6  # shorter common runs are the field's stock phrases, not shared text
 DIFF_MIN_SIMILARITY = 0.35
 PHRASE_MIN = 4  # shortest phrase highlighted in "shared" mode (normalised characters)
-DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one pair
+DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one call
+REGION_MAX_TOKENS = 800  # a longer changed stretch between unchanged sentences is not word-diffed
 MAX_CHARS = 60_000  # longer section texts are compared on their first MAX_CHARS characters
 # (beyond it nothing is marked; in "diff" mode the last op carries the uncompared tail)
 _MAX_POSITIONS = 24  # occurrences of one n-gram followed when looking for the longest run
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_SENTENCE_ENDS = frozenset("。；！？!?;\n")
 
 
 @dataclass(frozen=True)
@@ -235,34 +238,106 @@ def _to_marks(spans, cmap: list[int], shown: ShownText, kind) -> list[Mark]:
 # --------------------------------------------------------------------------- word diff
 
 
-def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str]:
-    """One private-use character per distinct token (dmp's lines-to-chars trick on words)."""
-    table: dict[str, str] = {}
+def _encode(units_a: list, units_b: list) -> tuple[str, str]:
+    """One private-use character per distinct unit (dmp's lines-to-chars trick on words or
+    sentences); units are any hashable values."""
+    table: dict[object, str] = {}
 
-    def enc(toks: list[str]) -> str:
+    def enc(units: list) -> str:
         out = []
-        for t in toks:
-            c = table.get(t)
+        for u in units:
+            c = table.get(u)
             if c is None:
-                c = table[t] = chr(0xF0000 + len(table))  # supplementary private-use planes
+                c = table[u] = chr(0xF0000 + len(table))  # supplementary private-use planes
             out.append(c)
         return "".join(out)
 
-    return enc(tokens_a), enc(tokens_b)
+    return enc(units_a), enc(units_b)
+
+
+def _sentences(tokens: list[str]) -> list[tuple[str, ...]]:
+    """Tokens grouped into sentences (each ends at 。；！？ or a line break)."""
+    out: list[tuple[str, ...]] = []
+    start = 0
+    for i, t in enumerate(tokens):
+        if t in _SENTENCE_ENDS:
+            out.append(tuple(tokens[start : i + 1]))
+            start = i + 1
+    if start < len(tokens):
+        out.append(tuple(tokens[start:]))
+    return out
+
+
+def _dmp_counts(units_a: list, units_b: list, semantic: bool) -> list[tuple[int, int]]:
+    """diff-match-patch on two unit sequences: ``(op, number of units)``, op -1/0/1."""
+    from diff_match_patch import diff_match_patch
+
+    ca, cb = _encode(units_a, units_b)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT
+    diffs = dmp.diff_main(ca, cb, False)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
+    return [(op, len(chars)) for op, chars in diffs]
+
+
+def _token_script(tokens_a: list[str], tokens_b: list[str]) -> list[tuple[int, int]]:
+    """Word-level edit script ``(op, number of tokens)``, computed in two levels.
+
+    A whole-text word diff costs O(N·D): quadratic on long texts that differ a lot. So the
+    sentences are diffed first (an unchanged sentence is an anchor), then the words of each
+    changed stretch between anchors. A stretch of more than ``REGION_MAX_TOKENS`` tokens is
+    rewritten text, not an edit, and stays one deletion and one insertion.
+    """
+    sent_a, sent_b = _sentences(tokens_a), _sentences(tokens_b)
+    out: list[tuple[int, int]] = []
+
+    def emit(op: int, n: int) -> None:
+        if n <= 0:
+            return
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + n)
+        else:
+            out.append((op, n))
+
+    pa = pb = 0  # token positions
+    ia = ib = 0  # sentence positions
+    pending_a = pending_b = 0  # tokens of the changed stretch not yet diffed
+
+    def flush() -> None:
+        nonlocal pending_a, pending_b
+        if pending_a + pending_b <= REGION_MAX_TOKENS and pending_a and pending_b:
+            region_a = tokens_a[pa - pending_a : pa]
+            region_b = tokens_b[pb - pending_b : pb]
+            for op, n in _dmp_counts(region_a, region_b, semantic=True):
+                emit(op, n)
+        else:
+            emit(-1, pending_a)
+            emit(1, pending_b)
+        pending_a = pending_b = 0
+
+    for op, n in _dmp_counts(sent_a, sent_b, semantic=False):
+        if op == 0:
+            flush()
+            k = sum(len(x) for x in sent_a[ia : ia + n])
+            emit(0, k)
+            pa, pb, ia, ib = pa + k, pb + k, ia + n, ib + n
+        elif op < 0:
+            k = sum(len(x) for x in sent_a[ia : ia + n])
+            pa, ia, pending_a = pa + k, ia + n, pending_a + k
+        else:
+            k = sum(len(x) for x in sent_b[ib : ib + n])
+            pb, ib, pending_b = pb + k, ib + n, pending_b + k
+    flush()
+    return out
 
 
 def word_diff(ta: ShownText, tb: ShownText) -> tuple[list[DiffOp], list[Mark], list[Mark]]:
     """Word-level edit script from ``ta`` to ``tb`` (texts in their original script), with
     delete marks on A's shown text and insert marks on B's."""
-    from diff_match_patch import diff_match_patch
-
     sa = token_spans(ta.norm[:MAX_CHARS])
     sb = token_spans(tb.norm[:MAX_CHARS])
-    ca, cb = _encode([t for t, _, _ in sa], [t for t, _, _ in sb])
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = DIFF_TIMEOUT
-    diffs = dmp.diff_main(ca, cb, False)
-    dmp.diff_cleanupSemantic(diffs)
+    script = _token_script([t for t, _, _ in sa], [t for t, _, _ in sb])
 
     def cut(shown: ShownText, spans, p: int, q: int) -> tuple[str, int, int]:
         """Shown text of tokens [p, q) up to the next token, and the tokens' own span."""
@@ -275,8 +350,7 @@ def word_diff(ta: ShownText, tb: ShownText) -> tuple[list[DiffOp], list[Mark], l
     marks_a: list[Mark] = []
     marks_b: list[Mark] = []
     pa = pb = 0
-    for op, chars in diffs:
-        n = len(chars)
+    for op, n in script:
         if op == 0:
             text, _, _ = cut(ta, sa, pa, pa + n)
             ops.append(DiffOp("equal", text))
