@@ -1,0 +1,76 @@
+"""The bad-input matrix through the app: a comparison on screen or one error notification.
+
+Every case of ``bad_inputs.CASES`` is opened as ``reportdiff A B`` would open it. The app
+must stay up on the comparison screen and show either the comparison or a one-line error
+(a notification and a "Nothing to show" line) — never crash or show a traceback. The same
+files in a folder must each be listed by the picker, unreadable ones marked as such.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bad_inputs import CASE_IDS, CASES, IS_ROOT, Case, build
+from tui.app import make_app
+from tui.screens.comparison import ComparisonScreen
+from tui.screens.picker import PickerScreen
+from tui_fixtures import screen_text
+
+SMALL = (80, 24)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def errors(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+async def test_matrix(tmp_path, case: Case):
+    if case.needs_non_root and IS_ROOT:
+        pytest.skip("root reads any file")
+    a, b = build(case, tmp_path)
+    app = make_app([a, b], warm=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ComparisonScreen) and app.is_running
+        shown = screen_text(app)
+        assert "Traceback" not in shown
+        if case.error:
+            assert screen.comparison is None
+            (message,) = errors(app)
+            assert "\n" not in message and all(w in message for w in case.error), message
+            assert "Nothing to show" in shown
+        else:
+            assert not errors(app)
+            assert screen.comparison is not None and screen.pairs
+            assert "Pair 1/" in shown
+        await pilot.press("n", "]", "e", "escape")  # keys still work, nothing breaks
+        assert app.is_running
+
+
+async def test_picker_lists_every_matrix_file(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    expected_bad = set()
+    for case in CASES:
+        if case.needs_non_root and IS_ROOT or case.name in ("missing", "same-file", "directory"):
+            continue
+        path = case.build(folder)
+        if case.error:
+            expected_bad.add(path.name)
+    app = make_app([folder], warm=False)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, PickerScreen) and app.is_running
+        unreadable = {e.path.name for e in picker.entries.values() if e.error}
+        readable = {e.path.name for e in picker.entries.values() if e.report is not None}
+        assert unreadable == expected_bad
+        assert readable and not readable & unreadable
+        assert all("\n" not in e.error for e in picker.entries.values() if e.error)
