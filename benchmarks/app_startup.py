@@ -71,7 +71,11 @@ async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
         out["first screen"] = frames[0] - launched_at
         watcher = asyncio.create_task(_watch_loop(stalls, stop))
         screen = app.screen
+        deadline = time.time() + 120
         while screen.comparison is None or screen.query_one("#body").loading:
+            failed = [n.message for n in app._notifications if n.severity == "error"]
+            if failed or time.time() > deadline:
+                raise SystemExit(f"the comparison did not appear: {failed or 'timed out'}")
             await asyncio.sleep(TICK / 5)
         shown = time.time()
         await pilot.pause()

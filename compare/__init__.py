@@ -26,7 +26,15 @@ _WHERE = {
     "section_diff": "pipeline",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Comparison",
+    "Report",
+    "ReportError",
+    "compare_paths",
+    "compare_reports",
+    "open_report",
+    "section_diff",
+]
 
 
 def __getattr__(name: str):

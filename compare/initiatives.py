@@ -24,8 +24,8 @@ import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
-from .metrics import _FOLD, _VERBS, _SectionFinder
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
+from .terms import REPORT_VERBS
 
 MAX_QUOTED = 30
 MAX_TITLE = 60
@@ -47,7 +47,7 @@ _GENERIC_QUALIFIERS = {
     "体制机制", "制度", "机制", "规范", "完善", "健全", "这一", "该项", "此项", "新", "好",
     "会议", "基本", "重要", "科学", "内部", "日常", "学习", "现代", "法律",
 }
-_MECH_LEAD = _VERBS + (
+_MECH_LEAD = REPORT_VERBS + (
     "落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "推进", "深化", "强化",
     "严格", "规范", "全面", "重点", "进一步", "加强", "创新", "探索", "构建", "形成", "出台",
     "制定", "修订", "实施", "贯彻", "推动", "用好", "抓好", "做好", "发挥", "运用", "依托",
@@ -75,9 +75,9 @@ class _Acc:
 
 def initiative_key(name: str) -> str:
     """The identity of a name across reports (script, width, punctuation and spaces folded)."""
-    from .normalize import to_simplified
+    from .normalize import fold, to_simplified
 
-    return _KEY_DROP.sub("", to_simplified(name).translate(_FOLD))
+    return _KEY_DROP.sub("", fold(to_simplified(name)))
 
 
 def generic_title(key: str) -> str | None:
@@ -92,7 +92,6 @@ def generic_title(key: str) -> str | None:
 
 def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
     """Named initiatives and document titles of the report, in order of first mention."""
-    finder = _SectionFinder(report.sections)
     acc: dict[str, _Acc] = {}
 
     def add(line, a: int, b: int, name_norm: str, kind: InitiativeKind) -> None:
@@ -108,12 +107,12 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         entry.count += 1
         if name not in entry.names:
             entry.names.append(name)
-        sid = finder.deepest(start)
-        if sid is not None and sid not in entry.sections:
-            entry.sections.append(sid)
+        section = report.section_at(start)
+        if section is not None and section.id not in entry.sections:
+            entry.sections.append(section.id)
 
     for line in report.lines:
-        s = line.norm.translate(_FOLD)
+        s = line.norm
         taken: list[tuple[int, int]] = []
         for m in _TITLE.finditer(s):
             if len(m.group(1)) <= MAX_TITLE:

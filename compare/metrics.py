@@ -40,9 +40,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .model import Alignment, Metric, MetricMatch, Report, Section
+from .model import Alignment, Metric, MetricMatch, Report
 from .numerals import MAGNITUDES, arabic_value, chinese_value
-from .terms import tokenizer
+from .terms import REPORT_VERBS, tokenizer
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -81,22 +81,6 @@ _PRE_QUALIFIERS = (
 _POST_QUALIFIERS = ("以上", "以下", "以内", "之内", "左右", "内")
 _FILLER_QUALIFIERS = {"共", "共计", "累计", "合计", "总计", "全年"}
 
-# common report verbs: the label is cut after the last of them (when enough text follows)
-_VERBS = (
-    "收到", "受理", "办理", "审结", "审核", "审查", "梳理", "保留", "修改", "废止", "清理",
-    "制定", "出台", "印发", "发布", "公布", "公示", "出具", "作出", "做出", "参与", "参加",
-    "组织", "开展", "举办", "举行", "召开", "完成", "承办", "承接", "下放", "取消", "删除",
-    "调整", "培训", "培养", "接待", "提供", "查处", "排查", "化解", "调解", "办结", "配置",
-    "引进", "聘请", "聘任", "选聘", "建立", "设立", "新增", "减少", "压减", "精简", "缩减",
-    "备案", "检查", "评查", "抽查", "立案", "下达", "发放", "处理", "处分", "问责", "移送",
-    "纳入", "涉及", "覆盖", "签订", "录入", "上线", "集成", "归集", "配备", "招录", "报送",
-    "报备", "开设", "拍摄", "编制", "评出", "下发", "收集", "征集", "征求", "答复", "办复",
-    "采纳", "整改", "发现", "查实", "给予", "培育", "打造", "创建", "推出", "实施", "推行", "协调",
-    "共有", "拥有", "现有", "持有", "聘用", "招聘", "表彰", "评选", "认定", "命名", "解决",
-    "帮助", "挽回", "追回", "救助", "走访", "增设", "增配", "慰问", "选派", "派出", "抽调",
-    "核发", "颁发", "换发", "注册", "登记", "新建", "改造", "建成", "投入", "落实", "确定", "选取",
-    "确认", "明确", "形成", "汇编", "收回", "清退", "梳理出", "受到", "接到", "接收", "收集到",
-)
 _LEAD_FILLERS = (
     "截至目前", "截止目前", "目前", "其中", "同时", "另外", "此外", "全年", "共计", "累计",
     "合计", "总计", "全市", "全区", "全县", "全镇", "全省", "我市", "我区", "我县", "我镇",
@@ -136,7 +120,6 @@ _QTY = re.compile(
     rf"(?P<unit>{_UNIT_RX})?(?P<q2>余|多)?"
 )
 # same-length folding of the full-width forms, so offsets stay valid when the loader did not
-_FOLD = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 _CLAUSE_BREAK = set(",;。:!?，；。：！？\n")
 _SENTENCE_BREAK = set(";。!?；！？\n")
 _OPEN_QUOTE, _CLOSE_QUOTE = "“《〔【[", "”》〕】]"
@@ -165,10 +148,9 @@ class _Hit:
 
 def extract_metrics(report: Report) -> tuple[Metric, ...]:
     """Every quantitative statement of the report, in text order."""
-    finder = _SectionFinder(report.sections)
     out: list[Metric] = []
     for line in report.lines:
-        s = line.norm.translate(_FOLD)
+        s = line.norm
         hits = _find_quantities(s)
         prev_label, prev_end = "", -1
         for h in hits:
@@ -187,7 +169,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                     label=label,
                     text=report.text[start:end],
                     context=_original(report, line, ca, cb),
-                    section=finder.deepest(start),
+                    section=_section_id(report, start),
                     start=start,
                     end=end,
                     qualifiers=quals,
@@ -215,18 +197,9 @@ def _original(report: Report, line, a: int, b: int) -> str:
     return report.text[start:end]
 
 
-class _SectionFinder:
-    """The deepest section whose span contains an original offset."""
-
-    def __init__(self, sections: tuple[Section, ...]):
-        self.sections = sections
-
-    def deepest(self, pos: int) -> str | None:
-        best: Section | None = None
-        for s in self.sections:
-            if s.start <= pos < s.end and (best is None or (s.end - s.start) <= (best.end - best.start)):
-                best = s
-        return best.id if best else None
+def _section_id(report: Report, pos: int) -> str | None:
+    section = report.section_at(pos)
+    return section.id if section else None
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -530,12 +503,12 @@ def _trim_segment(seg: str) -> tuple[int, int]:
     for f in ("累计", "共计", "合计", "共"):
         k = seg.rfind(f)
         rest = seg[k + len(f):]
-        if k > 0 and len(rest) >= 2 and (f != "共" or rest.startswith(_VERBS)):
+        if k > 0 and len(rest) >= 2 and (f != "共" or rest.startswith(REPORT_VERBS)):
             drop_left(k + len(f))
             break
     # cut after the last report verb that leaves a real phrase (not a suffix such as 率)
     best = -1
-    for v in _VERBS:
+    for v in REPORT_VERBS:
         k = seg.rfind(v)
         while k >= 0:
             rest = seg[k + len(v):]
@@ -691,9 +664,9 @@ def _side(report: Report) -> _Side:
 
 @lru_cache(maxsize=8192)
 def _norm_label(label: str) -> str:
-    from .normalize import to_simplified
+    from .normalize import fold, to_simplified
 
-    return re.sub(r"[\s、,，()（）“”]", "", to_simplified(label).translate(_FOLD))
+    return re.sub(r"[\s、,，()（）“”]", "", fold(to_simplified(label)))
 
 
 def _pair_score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int) -> float | None:

@@ -130,6 +130,16 @@ class Report:
         """Direct children of a section (``None``: the top-level sections)."""
         return self._children_by_parent.get(section_id, ())
 
+    def section_at(self, pos: int) -> Section | None:
+        """The deepest section whose span contains the original offset ``pos``."""
+        i = bisect_right(self._section_starts, pos) - 1
+        found = self.sections[i] if i >= 0 else None
+        # sections are in document order, so the last one starting at or before pos is the
+        # deepest candidate; if pos is past its end, one of its ancestors may still hold it
+        while found is not None and not found.start <= pos < found.end:
+            found = self._sections_by_id.get(found.parent) if found.parent else None
+        return found
+
     def own_end(self, section: Section) -> int:
         """End of the section's own text: the first child's start, or its end."""
         kids = self.children(section.id)
@@ -147,6 +157,10 @@ class Report:
         for s in self.sections:
             kids.setdefault(s.parent, []).append(s)
         return {parent: tuple(v) for parent, v in kids.items()}
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
 
     @cached_property
     def _line_starts(self) -> list[int]:

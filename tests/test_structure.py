@@ -397,3 +397,16 @@ def test_any_text_gives_a_well_formed_tree(pieces):
     if not text.strip():
         return
     check_tree(parse(text))
+
+
+def test_section_at_is_the_deepest_section_holding_an_offset():
+    for path in seed_paths():
+        report = parse_structure(load_report(path))
+        for pos in [ln.start for ln in report.lines] + [ln.end - 1 for ln in report.lines]:
+            holding = [s for s in report.sections if s.start <= pos < s.end]
+            deepest = min(holding, key=lambda s: s.end - s.start, default=None)
+            found = report.section_at(pos)
+            assert (found.end - found.start if found else None) == (
+                deepest.end - deepest.start if deepest else None
+            ), (path.name, pos)
+            assert found is None or found.start <= pos < found.end
