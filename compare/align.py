@@ -498,3 +498,27 @@ def _explain(a: Report, a_id: str, b: Report, b_id: str) -> tuple[tuple[str, ...
     common = set(pa.topics) & set(pb.topics)
     topic = max(common, key=lambda t: min(pa.scores[t], pb.scores[t])) if common else None
     return reason, topic
+
+
+def mirror(alignment: Alignment, a: Report, b: Report, candidates: Alignment) -> Alignment:
+    """``alignment`` seen from the other side: ``a`` and ``b`` are the swapped reports.
+
+    The pairs are the same (manual ones stay manual) with their sides exchanged, in ``a``'s
+    order with ``b``-only pairs after. Partner rankings are per A section, so they come from
+    ``candidates``, an alignment computed in the new direction.
+    """
+    order_a = {s.id: k for k, s in enumerate(a.sections)}
+    order_b = {s.id: k for k, s in enumerate(b.sections)}
+    flipped = [replace(p, a=p.b, b=p.a) for p in alignment.pairs]
+    with_a = sorted(
+        (p for p in flipped if p.a is not None),
+        key=lambda p: (order_a.get(p.a, 0), order_b.get(p.b, -1) if p.b else -1),
+    )
+    only_b = sorted((p for p in flipped if p.a is None), key=lambda p: order_b.get(p.b, 0))
+    return replace(
+        alignment,
+        pairs=tuple(with_a + only_b),
+        candidates=candidates.candidates,
+        topics_a=alignment.topics_b,
+        topics_b=alignment.topics_a,
+    )

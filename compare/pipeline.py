@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from .align import align
+from .align import align, mirror
 from .initiatives import match_initiatives
 from .load import load_report
 from .metrics import match_metrics
@@ -49,8 +49,16 @@ def section_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
 
 
 def swap(comparison: Comparison) -> Comparison:
-    """The same comparison with A and B exchanged."""
-    return compare_reports(comparison.b, comparison.a)
+    """The same comparison with A and B exchanged: the same pairs, re-pairings included."""
+    a, b = comparison.b, comparison.a
+    alignment = mirror(comparison.alignment, a, b, candidates=align(a, b))
+    return Comparison(
+        a=a,
+        b=b,
+        alignment=alignment,
+        metrics=match_metrics(a, b, alignment),
+        initiatives=match_initiatives(a, b),
+    )
 
 
 def with_alignment(comparison: Comparison, alignment) -> Comparison:

@@ -292,3 +292,27 @@ def test_pairs_are_in_a_order_then_b_only(seeds):
         assert 0.0 <= p.score <= 1.0
         if p.a and p.b:
             assert a.section(p.a).kind == b.section(p.b).kind or {a.section(p.a).kind, b.section(p.b).kind} <= {"heading"}
+
+
+def test_swap_exchanges_sides_and_keeps_every_pair_including_manual_ones():
+    from compare.pipeline import compare_paths, swap, with_alignment
+
+    c = compare_paths(seed_paths()[0], seed_paths()[3])
+    first = next(
+        p for p in c.alignment.pairs if p.a and p.b and len(c.alignment.candidates.get(p.a, ())) > 1
+    )
+    other = next(b for b, _ in c.alignment.candidates[first.a] if b != first.b)
+    c = with_alignment(c, repair(c.alignment, c.a, c.b, first.a, other))
+    swapped = swap(c)
+    assert swapped.a is c.b and swapped.b is c.a
+    mirrored = {(p.b, p.a, p.manual) for p in swapped.alignment.pairs}
+    assert mirrored == {(p.a, p.b, p.manual) for p in c.alignment.pairs}
+    assert (other, first.a, True) in {(p.a, p.b, p.manual) for p in swapped.alignment.pairs}
+    # A's order first, then the sections only the new B has
+    order = {s.id: k for k, s in enumerate(swapped.a.sections)}
+    with_a = [order[p.a] for p in swapped.alignment.pairs if p.a]
+    assert with_a == sorted(with_a)
+    assert all(p.a for p in swapped.alignment.pairs[: len(with_a)])
+    # partner rankings are the new A's sections'
+    assert set(swapped.alignment.candidates) <= set(order)
+    assert swap(swapped).alignment.pairs == c.alignment.pairs

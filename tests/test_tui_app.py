@@ -280,16 +280,18 @@ async def test_next_and_previous_change_keys():
         assert view.current_change == max(len(view.change_rows) - 2, 0)
 
 
-async def test_swap_sides_recompares_in_a_worker():
+async def test_swap_sides_in_a_worker_keeps_the_pair_in_view():
     app = crafted_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        before = app.screen.comparison
+        await pilot.press("n")
+        before, pair = app.screen.comparison, app.screen.pair
         await pilot.press("s")
         await settle(pilot)
         after = app.screen.comparison
         assert after.a is before.b and after.b is before.a
         assert "A  某縣人民政府 2023" in screen_text(app)
+        assert (app.screen.pair.a, app.screen.pair.b) == (pair.b, pair.a)
 
 
 async def test_layout_toggle_and_narrow_default():

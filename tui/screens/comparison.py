@@ -154,13 +154,19 @@ class ComparisonScreen(Screen[None]):
         self.app.call_from_thread(self._show_comparison, comparison)
 
     @work(thread=True, exclusive=True, group="compare")
-    def _swap_worker(self, comparison: Comparison) -> None:
+    def _swap_worker(self, comparison: Comparison, current: SectionPair | None) -> None:
         try:
             swapped = core.swap(comparison)
         except Exception as exc:  # noqa: BLE001
             self.app.call_from_thread(self._failed, f"Swapping failed: {type(exc).__name__}: {exc}")
             return
-        self.app.call_from_thread(self._show_comparison, swapped)
+        # stay on the pair the user was reading, now seen from the other side
+        index = next(
+            (k for k, p in enumerate(swapped.alignment.pairs)
+             if current is not None and (p.a, p.b) == (current.b, current.a)),
+            0,
+        )
+        self.app.call_from_thread(self._show_comparison, swapped, index)
 
     def _failed(self, message: str) -> None:
         self.query_one("#body").loading = False
@@ -384,7 +390,7 @@ class ComparisonScreen(Screen[None]):
         if self.comparison is None:
             return
         self._set_busy("Swapping A and B…")
-        self._swap_worker(self.comparison)
+        self._swap_worker(self.comparison, self.pair)
 
     def action_toggle_layout(self) -> None:
         view = self.query_one(PairView)
