@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from bad_inputs import CASE_IDS, CASES, IS_ROOT, Case, build
+from bad_inputs import CASE_IDS, CASES, IS_ROOT, SEED, Case, build
 from tui.app import make_app
 from tui.screens.comparison import ComparisonScreen
 from tui.screens.picker import PickerScreen
+from tui.widgets.pair_view import PairView
 from tui_fixtures import screen_text
 
 SMALL = (80, 24)
@@ -74,3 +75,39 @@ async def test_picker_lists_every_matrix_file(tmp_path):
         assert unreadable == expected_bad
         assert readable and not readable & unreadable
         assert all("\n" not in e.error for e in picker.entries.values() if e.error)
+
+
+HOSTILE_REPORT = (
+    "某县人民政府关于2023年[bold]法治[/]政府建设情况的报告\x1b]0;pwned\x07\n"
+    "一、[link=https://example.invalid]深化[/link]放管服改革\x1b[2J\n"
+    "全年办理[@click=app.quit]行政许可[/]事项1200件，\x9b31m建成[通知公告]平台3个。\u202e\n"
+    "二、严格规范公正文明执法\n"
+    "开展行政执法案卷评查\x07，评查案卷85卷。\n"
+)
+
+
+async def test_hostile_report_file_is_shown_literally_in_the_picker_and_the_comparison(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    hostile = folder / "[bold]report[x].txt"
+    hostile.write_text(HOSTILE_REPORT, encoding="utf-8")
+    app = make_app([hostile], warm=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
+        text = screen_text(app)
+        assert "[bold]法治[/]政府建设" in text and "一、[link=https" in text
+        assert not any(c in text for c in "\x1b\x07\x9b\u202e")
+    app = make_app([hostile, SEED], warm=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ComparisonScreen) and app.screen.comparison is not None
+        seen = ""
+        for _ in app.screen.pairs:
+            text = screen_text(app)
+            assert not any(c in text for c in "\x1b\x07\x9b\u202e")
+            seen += "".join(r.a.text.plain for r in app.screen.query_one(PairView).rows if r.a)
+            await pilot.press("n")
+            await settle(pilot)
+        assert "[@click=app.quit]行政许可[/]" in seen and "[通知公告]" in seen
+        assert app.is_running
