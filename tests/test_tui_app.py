@@ -607,3 +607,19 @@ async def test_nothing_is_cut_off_or_overlapping(size):
         # every row of the pair view fits its width
         view = screen.query_one(PairView)
         assert all(r.a is None or r.a.text.cell_len <= width for r in view.rows)
+
+
+async def test_report_tables_fill_when_shown_and_hold_every_row():
+    a, b = seed_paths()[0], seed_paths()[3]
+    app = make_app([a, b], warm=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#all-metrics-table", DataTable)
+        assert table.row_count == 0  # not filled while its tab is hidden
+        await pilot.press("4")
+        n = len(screen.comparison.metrics)
+        assert n > table.BATCH  # filled over several refreshes
+        for _ in range(n // table.BATCH + 5):
+            await pilot.pause()
+        assert table.row_count == n

@@ -8,6 +8,7 @@ from typing import Literal
 
 from rich.text import Text
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -85,6 +86,7 @@ class ComparisonScreen(Screen[None]):
         self.hit = -1
         self._layout_chosen = False  # the user toggled the layout: stop following the width
         self._tables_for: tuple[int, int] | None = None  # (comparison, pair) the pair tables show
+        self._report_tables_for: int | None = None  # the comparison the report-wide tables show
         self._binding_state: tuple | None = None
 
     # --------------------------------------------------------------- layout
@@ -168,6 +170,40 @@ class ComparisonScreen(Screen[None]):
         )
         self.app.call_from_thread(self._show_comparison, swapped, index)
 
+    @work(thread=True, exclusive=True, group="warm-diffs")
+    def _warm_diffs(self, comparison: Comparison, start: int) -> None:
+        """Compute the pairs' text diffs ahead of the user, from the pair shown onwards.
+
+        A long section's diff can take a few hundred milliseconds; done here, stepping to
+        the next pair finds it ready instead of stalling the screen.
+        """
+        worker = get_current_worker()
+        pairs = comparison.alignment.pairs
+        for pair in pairs[start:] + pairs[:start]:
+            if worker.is_cancelled or self.comparison is not comparison:
+                return
+            core.pair_diff(comparison, pair)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _repair_worker(self, comparison: Comparison, a_id: str, new_b: str | None) -> None:
+        try:
+            updated = core.repair(comparison, a_id, new_b)
+        except (KeyError, core.AppError) as exc:
+            self.app.call_from_thread(self._repair_failed, str(exc))
+            return
+        self.app.call_from_thread(self._repaired, updated, a_id, new_b)
+
+    def _repair_failed(self, message: str) -> None:
+        self.query_one("#body").loading = False
+        self._show_summary()
+        self.notify(f"Cannot re-pair: {message}", severity="error", markup=False)
+
+    def _repaired(self, updated: Comparison, a_id: str, new_b: str | None) -> None:
+        pairs = updated.alignment.pairs
+        index = next((i for i, p in enumerate(pairs) if p.a == a_id and p.b == new_b), self.index)
+        self._show_comparison(updated, index)
+        self.notify("Pair changed; exports include it.", markup=False, timeout=3)
+
     def _failed(self, message: str) -> None:
         self.query_one("#body").loading = False
         self.query_one("#reports-line", Static).update(
@@ -193,8 +229,8 @@ class ComparisonScreen(Screen[None]):
         self.comparison = comparison
         self.query_one("#body").loading = False
         self._show_summary()
-        self.query_one("#all-metrics-table", MetricsTable).show(comparison.metrics)
-        self.query_one("#all-initiatives-table", InitiativesTable).show(comparison.initiatives)
+        self._report_tables_for = None
+        self._show_report_tables()
         if self.search_text:
             self._find(self.search_text, announce=False)
         index = min(max(index, 0), max(len(self.pairs) - 1, 0))
@@ -203,6 +239,7 @@ class ComparisonScreen(Screen[None]):
             self._show_pair()
         else:
             self.index = index
+        self._warm_diffs(comparison, index)
         self._update_bindings()
 
     def _show_summary(self) -> None:
@@ -309,8 +346,21 @@ class ComparisonScreen(Screen[None]):
         self.query_one("#pair-metrics-table", MetricsTable).show(core.pair_metrics(c, pair))
         self.query_one("#pair-initiatives-table", InitiativesTable).show(core.pair_initiatives(c, pair))
 
+    def _show_report_tables(self) -> None:
+        """Fill the report-wide tables, only when one of them is on screen (a long report has
+        thousands of rows, and the table measures every cell)."""
+        c = self.comparison
+        if c is None or self._report_tables_for == id(c):
+            return
+        if self.query_one(TabbedContent).active not in ("all-metrics", "all-initiatives"):
+            return
+        self._report_tables_for = id(c)
+        self.query_one("#all-metrics-table", MetricsTable).show(c.metrics)
+        self.query_one("#all-initiatives-table", InitiativesTable).show(c.initiatives)
+
     def on_tabbed_content_tab_activated(self) -> None:
         self._show_pair_tables()
+        self._show_report_tables()
 
     def _show_pair_title(self, mode: str, similarity: float, change: str = "") -> None:
         pair = self.pair
@@ -501,15 +551,8 @@ class ComparisonScreen(Screen[None]):
             if b_id is None or self.comparison is None:
                 return
             new_b = None if b_id == NO_PARTNER else b_id
-            try:
-                updated = core.repair(self.comparison, a_id, new_b)
-            except (KeyError, core.AppError) as exc:
-                self.notify(f"Cannot re-pair: {exc}", severity="error", markup=False)
-                return
-            pairs = updated.alignment.pairs
-            index = next((i for i, p in enumerate(pairs) if p.a == a_id and p.b == new_b), self.index)
-            self._show_comparison(updated, index)
-            self.notify("Pair changed; exports include it.", markup=False, timeout=3)
+            self._set_busy("Re-pairing…")  # metrics are matched again, in a worker
+            self._repair_worker(self.comparison, a_id, new_b)
 
         title = section_title(c.a, a_id, self._convert)
         self.app.push_screen(RepairScreen(title, partners, current), chosen)

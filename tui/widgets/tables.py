@@ -39,50 +39,74 @@ def _diff_cell(m: MetricMatch) -> Text:
     return t
 
 
-class MetricsTable(DataTable):
-    """Metric matches, one row each; an empty table says so."""
+class _RowsTable(DataTable):
+    """A read-only table filled in batches: the table measures every new cell, so thousands
+    of rows added at once would hold the screen still for a second or more."""
+
+    BATCH = 150  # rows per screen refresh
+    COLUMNS: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self._fill_generation = 0
+
+    def fill(self, rows: list[tuple[Text, ...]]) -> None:
+        """Replace the rows: the first batch now, the others after each refresh."""
+        if not self.columns:
+            self.add_columns(*self.COLUMNS)
+        self.clear()
+        self._fill_generation += 1
+        self._add_batch(rows, 0, self._fill_generation)
+
+    def _add_batch(self, rows: list[tuple[Text, ...]], start: int, generation: int) -> None:
+        if generation != self._fill_generation:  # a newer fill replaced these rows
+            return
+        for row in rows[start : start + self.BATCH]:
+            self.add_row(*row)
+        if start + self.BATCH < len(rows):
+            self.call_after_refresh(self._add_batch, rows, start + self.BATCH, generation)
+
+
+class MetricsTable(_RowsTable):
+    """Metric matches, one row each; an empty table says so."""
+
+    COLUMNS = ("", "What", "A", "B", "Difference")
 
     def show(self, matches: Sequence[MetricMatch]) -> None:
-        if not self.columns:
-            self.add_columns("", "What", "A", "B", "Difference")
-        self.clear()
         if not matches:
-            self.add_row(Text(""), Text("No metrics found here", style="dim italic"), Text(""), Text(""), Text(""))
+            self.fill([(Text(""), Text("No metrics found here", style="dim italic"), Text(""), Text(""), Text(""))])
             return
-        for m in matches:
-            self.add_row(
+        self.fill([
+            (
                 Text(STATUS.get(m.status, m.status), style="bold" if m.status != "same" else "dim"),
                 Text(one_line(m.label)),
                 _metric_cell(m.a),
                 _metric_cell(m.b),
                 _diff_cell(m),
             )
+            for m in matches
+        ])
 
 
-class InitiativesTable(DataTable):
+class InitiativesTable(_RowsTable):
     """Initiatives: shared ones first, then only in A, then only in B."""
 
-    def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
+    COLUMNS = ("", "In A", "In B", "Mentions A/B")
 
     def show(self, d: InitiativeDiff) -> None:
-        if not self.columns:
-            self.add_columns("", "In A", "In B", "Mentions A/B")
-        self.clear()
         if not (d.shared or d.only_a or d.only_b):
-            self.add_row(Text(""), Text("No named initiatives found here", style="dim italic"), Text(""), Text(""))
+            self.fill([(Text(""), Text("No named initiatives found here", style="dim italic"), Text(""), Text(""))])
             return
-        for s in d.shared:
-            tag = "shared (title)" if s.generic else "shared"
-            self.add_row(
-                Text(tag, style="bold"), Text(one_line(s.a.name)), Text(one_line(s.b.name)), Text(f"{s.a.count}/{s.b.count}")
+        rows = [
+            (
+                Text("shared (title)" if s.generic else "shared", style="bold"),
+                Text(one_line(s.a.name)),
+                Text(one_line(s.b.name)),
+                Text(f"{s.a.count}/{s.b.count}"),
             )
-        for i in d.only_a:
-            self.add_row(Text("only A"), Text(one_line(i.name)), Text("—", style="dim"), Text(f"{i.count}/0"))
-        for i in d.only_b:
-            self.add_row(Text("only B"), Text("—", style="dim"), Text(one_line(i.name)), Text(f"0/{i.count}"))
+            for s in d.shared
+        ]
+        rows += [(Text("only A"), Text(one_line(i.name)), Text("—", style="dim"), Text(f"{i.count}/0")) for i in d.only_a]
+        rows += [(Text("only B"), Text("—", style="dim"), Text(one_line(i.name)), Text(f"0/{i.count}")) for i in d.only_b]
+        self.fill(rows)
