@@ -27,6 +27,7 @@ import json
 import statistics
 import sys
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual import events
@@ -37,22 +38,41 @@ sys.path.insert(0, str(ROOT))
 TICK = 0.005
 
 
-async def _watch_loop(stalls: list[float], stop: asyncio.Event) -> None:
-    """Record how late each 5 ms wake-up of the event loop is."""
-    last = time.perf_counter()
-    while not stop.is_set():
-        await asyncio.sleep(TICK)
-        now = time.perf_counter()
-        stalls.append(now - last - TICK)
-        last = now
+class StallWatch:
+    """Records how late each 5 ms wake-up of the event loop is, while running."""
+
+    def __init__(self) -> None:
+        self.stalls: list[float] = []
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._watch())
+
+    async def stop(self) -> float:
+        """Stop watching; the longest stall seen, in seconds."""
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+        return max(self.stalls, default=0.0)
+
+    async def _watch(self) -> None:
+        last = time.perf_counter()
+        while not self._stop.is_set():
+            await asyncio.sleep(TICK)
+            now = time.perf_counter()
+            self.stalls.append(now - last - TICK)
+            last = now
 
 
-async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
-    """Launch the app on reports ``a`` and ``b`` the way ``reportdiff A B`` does and time it."""
+@asynccontextmanager
+async def launched(paths: list[str]):
+    """The app as ``reportdiff [A B]`` starts it, running under Pilot at 80x24, once its first
+    frame is out; yields the app, its pilot and the times of its frames (``time.time()``)."""
     from tui.app import make_app
 
-    app = make_app([a, b])
-    frames: list[float] = []  # time.time() of every frame
+    app = make_app(paths)
+    frames: list[float] = []
     display = app._display
 
     def timed_display(screen, renderable) -> None:
@@ -66,13 +86,18 @@ async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
         if isinstance(message, events.Ready):
             ready.set()
 
-    stalls: list[float] = []
-    stop = asyncio.Event()
-    out: dict[str, float] = {}
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await ready.wait()
+        yield app, pilot, frames
+
+
+async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
+    """Launch the app on reports ``a`` and ``b`` the way ``reportdiff A B`` does and time it."""
+    out: dict[str, float] = {}
+    async with launched([a, b]) as (app, pilot, frames):
         out["first screen"] = frames[0] - launched_at
-        watcher = asyncio.create_task(_watch_loop(stalls, stop))
+        watch = StallWatch()
+        watch.start()
         screen = app.screen
         deadline = time.time() + 120
         while screen.comparison is None or screen.query_one("#body").loading:
@@ -92,36 +117,21 @@ async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
             await pilot.pause()
             steps.append((frames[-1] if len(frames) > before else time.time()) - t)
         out["next pair"] = statistics.median(steps)
-        stop.set()
-        await watcher
-    out["max UI stall"] = max(stalls, default=0.0)
+        out["max UI stall"] = await watch.stop()
     return out
 
 
 async def measure_picker(launched_at: float) -> dict[str, float]:
     """Launch the app with no arguments (the picker on the bundled reports) and time it."""
-    from tui.app import make_app
-
-    app = make_app([])
-    ready = asyncio.Event()
-
-    def hook(message) -> None:
-        if isinstance(message, events.Ready):
-            ready.set()
-
-    stalls: list[float] = []
-    stop = asyncio.Event()
     out: dict[str, float] = {}
-    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
-        await ready.wait()
-        out["picker: first screen"] = time.time() - launched_at
-        watcher = asyncio.create_task(_watch_loop(stalls, stop))
+    async with launched([]) as (app, pilot, frames):
+        out["picker: first screen"] = frames[0] - launched_at
+        watch = StallWatch()
+        watch.start()
         await app.workers.wait_for_complete()
         await pilot.pause()
         out["picker: reports listed"] = time.time() - launched_at
-        stop.set()
-        await watcher
-    out["picker: max UI stall"] = max(stalls, default=0.0)
+        out["picker: max UI stall"] = await watch.stop()
     return out
 
 
