@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from compare.load import load_report
-from compare.segment import _split_ascii_runs, segmenter
 from compare.seeds import seed_paths
+from compare.segment import _split_ascii_runs, segmenter
 from compare.terms import DOMAIN_WORDS, tokenizer
 
 pytest.importorskip("rjieba")
@@ -50,3 +50,26 @@ def test_ascii_runs_split_as_jieba_splits_them():
         ("6", 9, 10), (".", 10, 11), ("GEP", 11, 14),
         ("3.5%", 14, 18), ("年", 18, 19),
     ]
+
+
+def test_the_comparison_is_the_same_with_either_engine(tmp_path):
+    """The whole JSON export of a seed pair, once with rjieba and once with jieba alone."""
+    import subprocess
+    import sys
+
+    a, b = (str(p) for p in seed_paths()[:2])
+    script = (
+        "import sys\n"
+        "if sys.argv[1] == 'jieba': sys.modules['rjieba'] = None  # as if it were not installed\n"
+        "from compare.cli import run_diff\n"
+        "sys.exit(run_diff(sys.argv[2:]))\n"
+    )
+    outputs = []
+    for engine in ("rjieba", "jieba"):
+        run = subprocess.run(
+            [sys.executable, "-c", script, engine, a, b, "--format", "json"],
+            capture_output=True, text=True, check=True,
+        )
+        assert run.stderr == ""  # jieba's dictionary-load log is silenced
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
