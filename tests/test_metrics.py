@@ -256,3 +256,12 @@ def test_match_order_and_statuses_cover_everything():
     ms = _match(A_TEXT, b_text)
     assert ms[-1].status == "only_b" and ms[-1].b.value == 7
     assert sum(1 for m in ms if m.a) == len(extract_metrics(report(A_TEXT)))
+
+
+def test_lone_chinese_digits_read_like_cn2an_reads_them():
+    import cn2an
+
+    from compare.numerals import CN_DIGITS, chinese_value
+
+    for ch in CN_DIGITS + "十":
+        assert chinese_value(ch) == float(cn2an.cn2an(ch, "normal")), ch
