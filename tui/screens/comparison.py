@@ -147,6 +147,8 @@ class ComparisonScreen(Screen[None]):
             else:
                 reports = self._reports
             comparison = core.compare(*reports)
+            if comparison.alignment.pairs:  # the first pair is shown at once: diff it here
+                core.pair_diff(comparison, comparison.alignment.pairs[0])
         except core.AppError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -239,7 +241,8 @@ class ComparisonScreen(Screen[None]):
             self._show_pair()
         else:
             self.index = index
-        self._warm_diffs(comparison, index)
+        # after this comparison is painted: the worker would compete with painting for the GIL
+        self.call_after_refresh(self._warm_diffs, comparison, index)
         self._update_bindings()
 
     def _show_summary(self) -> None:

@@ -50,6 +50,7 @@ class PairList(OptionList):
         self._comparison: Comparison | None = None
         self._convert: Callable[[str, Report], str] | None = None
         self._width = 0
+        self._pending: int | None = None  # pair to highlight once the list has a size
 
     def show(
         self,
@@ -61,17 +62,31 @@ class PairList(OptionList):
         self._comparison = comparison
         self._convert = convert
         self._width = 0
-        self._refill(index)
+        self._pending = index
+        if self.scrollable_content_region.width:  # else not laid out yet: on_resize fills it
+            self._refill(index)
 
     def on_resize(self) -> None:
-        if self._comparison is not None and self.scrollable_content_region.width != self._width:
-            self._refill(self.highlighted or 0)
+        if self._comparison is not None and self._line_width() != self._width:
+            index = self._pending if self._pending is not None else self.highlighted or 0
+            self._refill(index)
+
+    def _line_width(self) -> int:
+        """Cells for one line, counting the scrollbar a long list is about to get: otherwise
+        its appearance resizes the list and every line is built twice."""
+        region = self.scrollable_content_region
+        width = region.width
+        pairs = self._comparison.alignment.pairs if self._comparison else ()
+        if not self.show_vertical_scrollbar and len(pairs) > region.height:
+            width -= self.styles.scrollbar_size_vertical
+        return max(width, 20)
 
     def _refill(self, index: int) -> None:
         c = self._comparison
         if c is None:
             return
-        self._width = width = max(self.scrollable_content_region.width, 20)
+        self._pending = None
+        self._width = width = self._line_width()
         self.set_options(self._prompts(c, width))
         if c.alignment.pairs:
             self.highlighted = min(max(index, 0), len(c.alignment.pairs) - 1)
