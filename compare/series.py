@@ -1,0 +1,493 @@
+"""One government across the years: a series of reports, its figures, topics, programmes, chapters.
+
+Everything is built from the pair comparison of *consecutive* reports (``compare_reports``),
+so a series of n reports costs n-1 comparisons, never n². On top of that:
+
+* **Figures** — a metric matched between year i and year i+1 links the two; links chain into
+  rows. A chain is only extended when the new link agrees with the chain so far (the same unit
+  family, and the label still resembling an earlier year's label), so A↔B and B↔C count the
+  same thing. A figure that a year leaves out is looked up once more in the year after the gap
+  (report-wide metric matching of year i and i+2, unlinked figures only): the row shows a gap,
+  never a zero. Figures in a report's next-steps part (plans and targets for the coming year)
+  are left out: a row holds what each year reports as done.
+* **Topics** — for each national outline topic (``compare.topics``), the sections of each
+  report the aligner gave that topic and the share of the report's text they hold.
+* **Initiatives** — programmes matched between consecutive years (``match_initiatives``) and,
+  across gaps, by their normalised key; each row lists the name as written each year.
+* **Sections** — chapters linked by the alignment of consecutive years; a chapter linked to two
+  of the next year's is a split, two linked to one a merge, one linked to none disappears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from .initiatives import extract_initiatives
+from .metrics import extract_metrics, match_metrics
+from .model import Alignment, Comparison, Metric, Report, ReportError
+from .pipeline import compare_reports, open_report
+
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
+LABEL_AGREEMENT = 50  # rapidfuzz ratio (0..100) a new year's label needs with some earlier label
+ProgrammeStatus = Literal["new", "continued", "dropped", "absent"]
+ChainEvent = Literal["persists", "splits", "merges", "disappears", "new"]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    """One year's value of a recurring figure."""
+
+    report: int  # index in Series.reports
+    metric: Metric
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A measure that recurs across years: one value per year it appears in."""
+
+    label: str  # the label as most recently written
+    unit: str
+    values: tuple[FigureValue, ...]  # in series order; years without the figure are absent
+
+    def at(self, report: int) -> FigureValue | None:
+        return next((v for v in self.values if v.report == report), None)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Each year's label as written (in series order)."""
+        return tuple(v.metric.label for v in self.values)
+
+
+@dataclass(frozen=True)
+class TopicShare:
+    report: int
+    sections: int  # how many sections have this topic
+    share: float  # their part of the report's text, 0..1
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: str  # code, e.g. "ENFORCE"
+    shares: tuple[TopicShare, ...]  # one per report
+
+
+@dataclass(frozen=True)
+class ProgrammeName:
+    report: int
+    name: str  # as written in that report
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    key: str
+    names: tuple[ProgrammeName, ...]  # years it appears in, in series order
+
+    def status(self, report: int) -> ProgrammeStatus:
+        """new (first appears here), continued, dropped (appeared the report before, not here)."""
+        present = {n.report for n in self.names}
+        if report in present:
+            return "continued" if report - 1 in present else "new"
+        return "dropped" if report - 1 in present else "absent"
+
+    @property
+    def reports(self) -> tuple[int, ...]:
+        return tuple(n.report for n in self.names)
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    report: int
+    id: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class SectionChain:
+    """A chapter followed through the years (several links in one year after a split)."""
+
+    links: tuple[ChainLink, ...]  # by report, then document order
+
+    def at(self, report: int) -> tuple[ChainLink, ...]:
+        return tuple(x for x in self.links if x.report == report)
+
+    def event(self, report: int, n_reports: int) -> ChainEvent | None:
+        """What happens to the chapter between ``report`` and the next one."""
+        here, after = len(self.at(report)), len(self.at(report + 1))
+        if report + 1 >= n_reports or here == 0:
+            return None
+        if after == 0:
+            return "disappears"
+        if here == 1 and after > 1:
+            return "splits"
+        if here > 1 and after == 1:
+            return "merges"
+        return "persists"
+
+
+@dataclass(eq=False)
+class Series:
+    """A series of reports of one government and what changed across it."""
+
+    reports: tuple[Report, ...]  # in series order
+    comparisons: tuple[Comparison, ...]  # comparisons[i]: reports[i] -> reports[i + 1]
+    figures: tuple[FigureRow, ...] = ()
+    topics: tuple[TopicRow, ...] = ()
+    initiatives: tuple[ProgrammeRow, ...] = ()
+    sections: tuple[SectionChain, ...] = ()
+    _extra: dict[tuple[int, int], Comparison] = field(default_factory=dict, repr=False)
+
+    def years(self) -> list[str]:
+        """Column headings: the reported year, or the file's position when it is unknown."""
+        return [str(r.meta.year) if r.meta.year else f"#{i + 1}" for i, r in enumerate(self.reports)]
+
+    def pair(self, i: int, j: int) -> Comparison:
+        """The comparison of reports i and j (consecutive ones are kept; others made once)."""
+        if j == i + 1:
+            return self.comparisons[i]
+        key = (i, j)
+        if key not in self._extra:
+            self._extra[key] = compare_reports(self.reports[i], self.reports[j])
+        return self._extra[key]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def series_paths(args: Iterable[str | Path]) -> list[Path]:
+    """Report files named by ``args``: files as given, folders expanded to their report files."""
+    out: list[Path] = []
+    for a in args:
+        p = Path(a)
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    q for q in p.iterdir()
+                    if q.is_file() and not q.name.startswith(".") and q.suffix.lower() in REPORT_SUFFIXES
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def order_key(report: Report, position: int) -> tuple:
+    """Series order: the reported year, ties by publication date, then as given."""
+    m = report.meta
+    return (m.year is None, m.year or 0, m.published is None, m.published or "", position)
+
+
+def order_reports(reports: Sequence[Report]) -> list[Report]:
+    return [r for _, r in sorted(((order_key(r, i), r) for i, r in enumerate(reports)), key=lambda t: t[0])]
+
+
+def open_series(paths: Iterable[str | Path], progress: Callable[[int, int], None] | None = None) -> Series:
+    """Load, order and compare a series of report files (at least two)."""
+    files = series_paths(paths)
+    if len(files) < 2:
+        raise ReportError("a series needs at least two reports")
+    reports = []
+    for k, f in enumerate(files):
+        reports.append(open_report(f))
+        if progress:
+            progress(k + 1, 2 * len(files) - 1)
+    return build_series(reports, progress=progress)
+
+
+def build_series(reports: Sequence[Report], progress: Callable[[int, int], None] | None = None) -> Series:
+    """The series of parsed reports (ordered here by year and publication date)."""
+    ordered = order_reports(reports)
+    if len(ordered) < 2:
+        raise ReportError("a series needs at least two reports")
+    comparisons = []
+    for i in range(len(ordered) - 1):
+        comparisons.append(compare_reports(ordered[i], ordered[i + 1]))
+        if progress:
+            progress(len(ordered) + i + 1, 2 * len(ordered) - 1)
+    s = Series(reports=tuple(ordered), comparisons=tuple(comparisons))
+    s.figures = series_figures(s.reports, s.comparisons)
+    s.topics = series_topics(s.reports, s.comparisons)
+    s.initiatives = series_initiatives(s.reports, s.comparisons)
+    s.sections = series_sections(s.reports, s.comparisons)
+    return s
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _plan_sections(report: Report) -> frozenset[str]:
+    """Ids of the next-steps part (a next_steps section and everything under it)."""
+    out: set[str] = set()
+    for s in report.sections:  # parents come before their children
+        if s.kind == "next_steps" or (s.parent is not None and s.parent in out):
+            out.add(s.id)
+    return frozenset(out)
+
+
+def _reported_view(report: Report, plan: frozenset[str]) -> Report:
+    """The report without the lines of its next-steps part (same text, offsets and sections)."""
+    if not plan:
+        return report
+    lines = tuple(ln for ln in report.lines if (s := report.section_at(ln.start)) is None or s.id not in plan)
+    return replace(report, lines=lines)
+
+
+def _unit_family(unit: str) -> str:
+    from .metrics import _unit_key
+
+    return _unit_key(unit)
+
+
+def series_figures(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[FigureRow, ...]:
+    """Rows of figures recurring in at least two reports, from consecutive pair matching."""
+    n = len(reports)
+    plans = [_plan_sections(r) for r in reports]
+
+    def reported(i: int, m: Metric | None) -> bool:
+        return m is not None and m.section not in plans[i]
+
+    # chains: list of {report index: Metric}; where[(i, start)] -> chain index
+    chains: list[dict[int, Metric]] = []
+    where: dict[tuple[int, int], int] = {}
+
+    def agrees(chain: dict[int, Metric], m: Metric) -> bool:
+        first = next(iter(chain.values()))
+        if _unit_family(first.unit) != _unit_family(m.unit):
+            return False
+        if not m.label:
+            return True
+        return any(
+            not x.label or fuzz.ratio(x.label, m.label) >= LABEL_AGREEMENT or x.label in m.label or m.label in x.label
+            for x in chain.values()
+        )
+
+    def link(i: int, ma: Metric, j: int, mb: Metric) -> None:
+        ka, kb = (i, ma.start), (j, mb.start)
+        if kb in where:
+            return
+        c = where.get(ka)
+        if c is None:
+            chains.append({i: ma})
+            c = len(chains) - 1
+            where[ka] = c
+        chain = chains[c]
+        if any(r > i for r in chain) or not agrees(chain, mb):
+            return
+        chain[j] = mb
+        where[kb] = c
+
+    # the pair matching of consecutive years, on the reported part only: a plan figure of the
+    # next year must not take the place of what that year reports as done
+    views = [_reported_view(r, plans[i]) for i, r in enumerate(reports)]
+    for i, comp in enumerate(comparisons):
+        matches = comp.metrics if views[i] is reports[i] and views[i + 1] is reports[i + 1] else match_metrics(
+            views[i], views[i + 1], comp.alignment
+        )
+        for mm in matches:
+            if mm.a is not None and mm.b is not None and reported(i, mm.a) and reported(i + 1, mm.b):
+                link(i, mm.a, i + 1, mm.b)
+
+    # one-year gaps: figures of year i not carried to i+1, looked up in i+2
+    empty = Alignment(pairs=(), similarity=0.0)
+    for i in range(n - 2):
+        open_ends = {start for (r, start), c in where.items() if r == i and i + 1 not in chains[c]}
+        loose = [m for m in extract_metrics(views[i]) if reported(i, m) and (i, m.start) not in where]
+        open_ends.update(m.start for m in loose)
+        if not open_ends:
+            continue
+        for mm in match_metrics(views[i], views[i + 2], empty):
+            if mm.a is None or mm.b is None or mm.a.start not in open_ends or not reported(i + 2, mm.b):
+                continue
+            if (i + 2, mm.b.start) in where:
+                c = where[(i + 2, mm.b.start)]
+                if any(r <= i + 1 for r in chains[c]):
+                    continue
+                # the later chain starts at i+2: join it to the earlier one when they agree
+                ca = where.get((i, mm.a.start))
+                if ca is None or not agrees(chains[ca], mm.b) or any(r > i for r in chains[ca]):
+                    continue
+                for r, m in chains[c].items():
+                    chains[ca][r] = m
+                    where[(r, m.start)] = ca
+                chains[c] = {}
+            else:
+                link(i, mm.a, i + 2, mm.b)
+
+    rows = []
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        values = tuple(FigureValue(r, chain[r]) for r in sorted(chain))
+        last = values[-1].metric
+        label = last.label or next((v.metric.label for v in reversed(values) if v.metric.label), "")
+        rows.append(FigureRow(label=label, unit=last.unit, values=values))
+    rows.sort(key=lambda row: (-len(row.values), row.values[0].report, row.values[0].metric.start))
+    return tuple(rows)
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def _report_topics(comparisons: Sequence[Comparison], i: int) -> dict[str, tuple[str, ...]]:
+    if i < len(comparisons):
+        return comparisons[i].alignment.topics_a
+    return comparisons[i - 1].alignment.topics_b
+
+
+def series_topics(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[TopicRow, ...]:
+    """Per national topic: each report's sections with that topic and their share of the text."""
+    from .topics import TOPIC_NAMES
+
+    per_report: list[dict[str, tuple[int, int]]] = []
+    for i, r in enumerate(reports):
+        topics = _report_topics(comparisons, i)
+        total = sum(ln.end - ln.start for ln in r.lines) or 1
+        acc: dict[str, list[int]] = {}
+        for sid, codes in topics.items():
+            try:
+                s = r.section(sid)
+            except KeyError:
+                continue
+            kids_with_topic = any(k.id in topics for k in r.children(sid))
+            end = r.own_end(s) if kids_with_topic else s.end
+            size = sum(min(ln.end, end) - max(ln.start, s.start) for ln in r.lines_in(s.start, end))
+            for code in codes:
+                a = acc.setdefault(code, [0, 0])
+                a[0] += 1
+                a[1] += size / len(codes)
+        per_report.append({c: (v[0], v[1] / total) for c, v in acc.items()})
+    rows = []
+    for code in TOPIC_NAMES:
+        if not any(code in p for p in per_report):
+            continue
+        shares = tuple(
+            TopicShare(i, p.get(code, (0, 0.0))[0], min(1.0, p.get(code, (0, 0.0))[1]))
+            for i, p in enumerate(per_report)
+        )
+        rows.append(TopicRow(code, shares))
+    return tuple(rows)
+
+
+# --------------------------------------------------------------------------- initiatives
+
+
+def series_initiatives(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[ProgrammeRow, ...]:
+    """Programmes and the years they appear in: consecutive matches, then the same key later."""
+    per = [{x.key: x for x in extract_initiatives(r)} for r in reports]
+    rows: list[dict[int, tuple[str, tuple[str, ...]]]] = []
+    keys: list[str] = []
+    where: dict[tuple[int, str], int] = {}
+
+    def add(i: int, key: str, row: int | None) -> int:
+        x = per[i][key]
+        if row is None:
+            rows.append({})
+            keys.append(x.key)
+            row = len(rows) - 1
+        rows[row][i] = (x.name, x.sections)
+        where[(i, key)] = row
+        return row
+
+    for i in range(len(reports)):
+        if i > 0:
+            for sh in comparisons[i - 1].initiatives.shared:
+                prev = where.get((i - 1, sh.a.key))
+                if sh.b.key in per[i] and (i, sh.b.key) not in where:
+                    add(i, sh.b.key, prev)
+        for key in per[i]:
+            if (i, key) in where:
+                continue
+            # the same programme seen before a gap year: a lookup, not a comparison
+            earlier = next((where[(j, key)] for j in range(i - 2, -1, -1) if (j, key) in where), None)
+            if earlier is not None and i in rows[earlier]:
+                earlier = None
+            add(i, key, earlier)
+    out = [
+        ProgrammeRow(keys[k], tuple(ProgrammeName(i, name, secs) for i, (name, secs) in sorted(row.items())))
+        for k, row in enumerate(rows)
+    ]
+    out.sort(key=lambda p: (-len(p.names), p.names[0].report))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def series_sections(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[SectionChain, ...]:
+    """Chapters (top-level sections, and the aligned units under them) linked year to year."""
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def find(x: tuple[int, str]) -> tuple[int, str]:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def union(x: tuple[int, str], y: tuple[int, str]) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    nodes: set[tuple[int, str]] = set()
+    for i, comp in enumerate(comparisons):
+        for p in comp.alignment.pairs:
+            if p.a is not None:
+                nodes.add((i, p.a))
+            if p.b is not None:
+                nodes.add((i + 1, p.b))
+            if p.a is not None and p.b is not None:
+                union((i, p.a), (i + 1, p.b))
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for x in nodes:
+        groups.setdefault(find(x), []).append(x)
+    chains = []
+    for members in groups.values():
+        links = []
+        for i, sid in members:
+            try:
+                s = reports[i].section(sid)
+            except KeyError:
+                continue
+            links.append((i, s.start, ChainLink(i, sid, s.heading)))
+        links.sort(key=lambda t: (t[0], t[1]))
+        if links:
+            chains.append(SectionChain(tuple(x[2] for x in links)))
+    chains.sort(key=lambda c: (c.links[0].report, reports[c.links[0].report].section(c.links[0].id).start))
+    return tuple(chains)
+
+
+# --------------------------------------------------------------------------- helpers for views
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character per year, ▁..█ by value; a space where the year has no value."""
+    nums = [v for v in values if v is not None]
+    if not nums:
+        return " " * len(values)
+    lo, hi = min(nums), max(nums)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        elif hi == lo:
+            out.append(SPARK[3])
+        else:
+            out.append(SPARK[round((v - lo) / (hi - lo) * (len(SPARK) - 1))])
+    return "".join(out)
+
+
+def row_values(row: FigureRow, n: int) -> list[float | None]:
+    """The row's value in each of the n reports (None for a gap)."""
+    by = {v.report: v.metric.value for v in row.values}
+    return [by.get(i) for i in range(n)]
