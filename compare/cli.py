@@ -121,3 +121,85 @@ def run_diff(argv: Sequence[str]) -> int:
     except ReportError as exc:
         return _error(str(exc))
     return EXIT_OK
+
+
+# --------------------------------------------------------------------------- series
+
+SERIES_DESCRIPTION = (
+    "Compare a series of one government's reports (files or a folder), ordered by the year "
+    "reported on: figures, topics, programmes and chapters over time."
+)
+SERIES_EPILOG = """\
+examples:
+  reportdiff series reports/                       Markdown of every report in the folder, to stdout
+  reportdiff series r2021.txt r2022.txt r2023.txt -o series.md
+                                                   written to series.md, chart to series.figures.png
+  reportdiff series reports/ --format json         the reportdiff-series/1 JSON (docs/series.md)
+  reportdiff series reports/ --format docx -o s.docx
+
+An existing output file is never overwritten without --force, and never one of the reports.
+Exit status 2 on bad input or when the output cannot be written."""
+
+
+def build_series_parser() -> argparse.ArgumentParser:
+    """Argument parser of the ``series`` sub-command."""
+    p = argparse.ArgumentParser(
+        prog="reportdiff series",
+        description=SERIES_DESCRIPTION,
+        epilog=SERIES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report files or folders of reports")
+    p.add_argument("--format", choices=("md", "json", "docx"), default="md", help="output format (default: md)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout ('-': stdout)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE (and its chart) if they exist")
+    p.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the document's labels (default: zh)"
+    )
+    p.add_argument("--no-chart", dest="chart", action="store_false", help="no figures chart beside the document")
+    return p
+
+
+def run_series(argv: Sequence[str]) -> int:
+    """Run ``reportdiff series``; returns the exit status."""
+    from .series import open_series, series_paths
+    from .series_docx import chart_path_for, figures_chart_png, to_series_docx
+    from .series_export import dumps_series_json, to_series_markdown
+
+    args = build_series_parser().parse_args(list(argv))
+    to_file = args.output not in (None, "-")
+    try:
+        inputs = tuple(str(p) for p in series_paths(args.reports))
+        if args.format == "docx" and not to_file:
+            return _error("a Word document needs an output file: add -o FILE.docx")
+        chart_to = chart_path_for(args.output) if to_file and args.format == "md" and args.chart else None
+        if to_file:  # refuse before the comparisons, not after them
+            check_export_target(args.output, force=args.force, inputs=inputs)
+            if chart_to is not None:
+                check_export_target(chart_to, force=args.force, inputs=inputs)
+        series = open_series(args.reports)
+        if args.format == "json":
+            return _write_stdout(dumps_series_json(series)) if not to_file else _write_file(
+                args.output, dumps_series_json(series), args.force, inputs
+            )
+        if args.format == "docx":
+            png = figures_chart_png(series) if args.chart else None
+            write_export(args.output, to_series_docx(series, args.lang, png), force=args.force, inputs=inputs)
+            return EXIT_OK
+        png = figures_chart_png(series) if chart_to is not None else None
+        text = to_series_markdown(series, args.lang, chart=chart_to.name if png else None)
+        if not to_file:
+            return _write_stdout(text)
+        if png:
+            write_export(chart_to, png, force=args.force, inputs=inputs)
+        write_export(args.output, text, force=args.force, inputs=inputs)
+    except ExportExists as exc:
+        return _error(f"{exc} (use --force to overwrite it)")
+    except ReportError as exc:
+        return _error(str(exc))
+    return EXIT_OK
+
+
+def _write_file(path: str, text: str, force: bool, inputs: Sequence[str]) -> int:
+    write_export(path, text, force=force, inputs=inputs)
+    return EXIT_OK

@@ -10,7 +10,8 @@ usage: reportdiff                 the app, on the bundled sample reports
        reportdiff DIR             the app, choosing reports from DIR
        reportdiff FILE            the app, with FILE chosen as report A
        reportdiff A B             the app, comparing A and B
-       reportdiff diff A B ...    headless comparison as Markdown or JSON (reportdiff diff -h)"""
+       reportdiff diff A B ...    headless comparison as Markdown or JSON (reportdiff diff -h)
+       reportdiff series R1 R2 …  headless comparison of a series of reports (reportdiff series -h)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,6 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from compare.cli import run_diff
 
         return run_diff(args[1:])
+    if args and args[0] == "series":
+        from compare.cli import run_series
+
+        return run_series(args[1:])
     if args and args[0] in ("-h", "--help", "help"):
         print(USAGE)
         return 0
