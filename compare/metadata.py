@@ -5,16 +5,20 @@ mapped back through ``NormText``). Rules, in order of preference:
 
 * title — the first line above the body that names a report (报告/总结/情况), else the page's
   ``信息名称`` field.
-* organization — the government the report is about, preferring a 人民政府/政府 from the
-  signature block, then "我代表X人民政府" in the opening, then the title ("X人民政府关于…", or a
-  place name "沅江市2023年…" → "沅江市人民政府"), then a government line above the body, then the
-  page's 发布机构/来源 field (a department like "沅江市司法局" yields its place's 人民政府).
+* organization — as the report names it, never a name the text does not contain: a 人民政府/政府
+  in the signature block, else the department or 管委会 that signs it (a 中医管理局); then
+  "我代表X人民政府" in the opening; then an organisation the title starts with ("同江市人民政府关于…",
+  "某某局2022年…"); then the title's place + 人民政府 when the text names that government (or
+  the title is a 政府工作报告); then a government line above the body; then the department that
+  publishes the page (发布机构, 发文机关, 来源 …, as written); last the title's place as written.
+  The page's index fields are read from the chrome set aside and from an index line too long
+  to have been set aside.
 * year — the year reported on: the title's year ("2017年度…", "关于2018年…"), except for a
   政府工作报告 (delivered to the congress the year after), where a review heading
   ("一、2023年工作回顾", "一、关于2019年工作") wins and the title year minus one is the fallback;
   then an opening "2022年,…" sentence; last, the publication year minus one for reports
   published in the first half of a year. ``period`` is set for "2020年和五年来" or "2016-2020年".
-* published — a labelled date of the page (发布日期, 公开日期, 日期 …), else a timestamp line above
+* published — a labelled date of the page (发布日期, 公开日期, 日期, 时间 …), else a timestamp line above
   the report, else the date under the signature. Damaged dates ("202117") are ignored.
 """
 
@@ -30,6 +34,9 @@ from .model import Line, NormText, ReportMeta
 _REPORT_WORDS = re.compile(r"报告|总结|情况|白皮书|工作要点")
 _ORG_TOKEN = re.compile(
     r"^[\u3400-\u9fff()]{2,30}(?:人民政府|政府|委员会|常委会|委|局|厅|办公室|办|院|部|处|中心|所|署|会)$"
+)
+_TITLE_ORG = re.compile(
+    r"^([\u3400-\u9fff()]{2,30}?(?:人民政府|政府|管理委员会|管委会|委员会|局|厅|办公室))\s?(?:关于|\d{4}|[(（]?\d)"
 )
 _PLACE_END = re.compile(r"(?:\d|关于|人民政府|政府|年|\s)")
 _PLACE_SUFFIX = re.compile(r"自治州|自治县|自治旗|省|市|县|区|州|旗|盟")
@@ -63,7 +70,9 @@ def extract_metadata(
         return text[s:e].strip()
 
     fields: dict[str, list[tuple[Line, int, int]]] = {}
-    for ln in boilerplate[:60]:
+    # the page's index fields: set aside as chrome, or an index line too long for that
+    index_lines = list(boilerplate[:60]) + [ln for ln in content[:6] if len(label_values(ln.norm)) >= 3]
+    for ln in index_lines:
         for label, a, b in label_values(ln.norm):
             if b > a:
                 fields.setdefault(label, []).append((ln, a, b))
@@ -99,7 +108,7 @@ def extract_metadata(
 
     published = _published(fields, boilerplate, head, signed_on)
     year, period = _year(title_norm, title_part, opening, content[:40], published)
-    organization = _organization(signature_lines, opening, title_norm, title_part, head, fields, original)
+    organization = _organization(signature_lines, opening, title_norm, title_part, head, fields, original, norm.text)
 
     return ReportMeta(
         title=title,
@@ -233,33 +242,36 @@ def _year(title_norm, title_part, opening, early, published) -> tuple[int | None
 # --------------------------------------------------------------------------- organization
 
 
-def _organization(signature_lines, opening, title_norm, title_part, head, fields, original) -> str | None:
-    for ln in signature_lines:
-        for token_start, token in _tokens(ln.norm):
-            if token.endswith("政府"):
-                return original(ln, token_start, token_start + len(token))
+def _organization(signature_lines, opening, title_norm, title_part, head, fields, original, text) -> str | None:
+    """The organisation as the report names it; never a name the text does not contain."""
+    tokens = [(ln, a, t) for ln in signature_lines for a, t in _tokens(ln.norm) if _ORG_TOKEN.match(t)]
+    for ln, a, t in tokens:
+        if t.endswith("政府"):
+            return original(ln, a, a + len(t))
+    if tokens:  # a department or 管委会 signs it: that is the organisation
+        ln, a, t = tokens[-1]
+        return original(ln, a, a + len(t))
     for ln in opening[:3]:
         m = re.search(r"代表([\u3400-\u9fff]{2,20}?人民政府)", ln.norm)
         if m:
             return original(ln, m.start(1), m.end(1))
+    m = _TITLE_ORG.match(title_norm)
+    if m:  # "同江市人民政府关于…", "某某局2022年…": the title names it
+        return title_part(0, m.end(1))
     place = _place(title_norm)
-    if place:  # "同江市人民政府关于…", "江都区政府关于…", "沅江市2023年…"
+    if place and (place + "人民政府" in text or "政府工作报告" in title_norm):
+        # "江都区政府关于…", "某区2024年政府工作报告": the government the text itself names
         return title_part(0, len(place)) + "人民政府"
     for ln in head:
         if _ORG_TOKEN.match(ln.norm) and ln.norm.endswith("政府"):
             return ln.text
     for label in ("发布机构", "发文机关", "发文机构", "发布单位", "来源", "信息来源"):
         for ln, a, b in fields.get(label, ()):
-            value = ln.norm[a:b]
-            if value.endswith("人民政府"):
-                return original(ln, a, b)
-            place = _place(value)
-            if place:  # a department such as 沅江市司法局 publishes for its government
-                return original(ln, a, a + len(place)) + "人民政府"
-    for ln in signature_lines:
-        place = _place(ln.norm)
-        if place:
-            return original(ln, 0, len(place)) + "人民政府"
+            value = ln.norm[a:b].split(" ")[0]
+            if _ORG_TOKEN.match(value):  # the department that publishes it, as written
+                return original(ln, a, a + len(value))
+    if place:
+        return title_part(0, len(place))
     return signature_lines[-1].text if signature_lines else None
 
 

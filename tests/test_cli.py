@@ -56,14 +56,14 @@ def test_bundled_seeds_are_the_five_reports():
 def test_markdown_to_stdout_by_default(capsys):
     code, out, err = run(capsys, A, B)
     assert code == 0 and err == ""
-    assert out.startswith("# 报告对比：同江市人民政府 2018年 与 沅江市人民政府 2023年\n")
+    assert out.startswith("# 报告对比：同江市人民政府 2018年 与 沅江市司法局 2023年\n")
     assert "## 逐节对比" in out
 
 
 def test_options_reach_the_document(capsys):
     code, out, _ = run(capsys, A, B, "--lang", "en", "--no-text", "--script", "simplified")
     assert code == 0
-    assert out.startswith("# Report comparison: 同江市人民政府 (2018) and 沅江市人民政府 (2023)\n")
+    assert out.startswith("# Report comparison: 同江市人民政府 (2018) and 沅江市司法局 (2023)\n")
     assert "## Section by section" not in out and "## Metrics" in out
     assert "沅江市2023年法治政府建设工作报告" in out  # B's traditional title, simplified
     code, out, _ = run(capsys, A, B, "--plain")
@@ -75,7 +75,7 @@ def test_json_to_stdout(capsys):
     assert code == 0 and err == ""
     data = json.loads(out)
     assert data["schema"] == "reportdiff/1"
-    assert data["a"]["path"] == A and data["b"]["organization"] == "沅江市人民政府"
+    assert data["a"]["path"] == A and data["b"]["organization"] == "沅江市司法局"
 
 
 def test_dash_output_means_stdout(capsys, tmp_path):

@@ -22,7 +22,7 @@ EXPECTED = {
     ),
     "001": ReportMeta(
         title="沅江市2023年法治政府建設工作報告",  # the report's own (traditional) script
-        organization="沅江市人民政府",  # published by its 司法局; the report is about the city
+        organization="沅江市司法局",  # its publisher: the text never names 沅江市人民政府
         year=2023,
         published="2024-02-28",
     ),
@@ -107,9 +107,9 @@ def test_chinese_numeral_date_under_signature():
     assert meta.organization == "某县人民政府"
 
 
-def test_department_publisher_yields_its_government():
+def test_department_publisher_is_the_organization():
     text = "发布机构：某某市司法局 发布日期：2023-02-01\n全市法治政府建设稳步推进，取得明显成效。\n"
-    assert load_text(text).meta.organization == "某某市人民政府"
+    assert load_text(text).meta.organization == "某某市司法局"
 
 
 def test_no_metadata_at_all():
@@ -119,7 +119,7 @@ def test_no_metadata_at_all():
 
 def test_derived_government_keeps_the_reports_script():
     meta = load_text("臺北縣2019年法治政府建設工作報告\n全縣法治政府建設穩步推進。\n").meta
-    assert meta.organization == "臺北縣人民政府"
+    assert meta.organization == "臺北縣"  # the place as written: no government is named
     assert meta.title == "臺北縣2019年法治政府建設工作報告"
 
 
@@ -127,3 +127,41 @@ def test_month_only_publication_date():
     meta = load_text("发布日期：2021年3月\n全市法治政府建设稳步推进，取得明显成效。\n").meta
     assert meta.published == "2021-03"
     assert meta.year == 2020
+
+
+DEVSET = Path(__file__).resolve().parents[2] / "shared" / "devset" / "reports"
+
+
+@pytest.mark.parametrize(
+    "name, organization, published",
+    [
+        # a long index line (发文机关 … 来源 … 时间) that was not set aside as page chrome
+        ("101_pingtan_caizhengjinrongju_2022.txt", "平潭综合实验区财政金融局", "2023-04-13"),
+        # only a "来源： … 时间： …" line: the department and the date come from it
+        ("102_pingtan_ziranziyuanju_2023.txt", "平潭综合实验区自然资源与生态环境局", "2025-11-14"),
+        # a 管理局's report whose title names only its area: never "苏平片区人民政府"
+        ("104_pingtan_supingpianqu_2022.txt", "平潭综合实验区苏平片区管理局", "2023-03-30"),
+        # signed by the 管理局 itself
+        ("105_pingtan_supingpianqu_2023.txt", "平潭综合实验区苏平片区管理局", "2023-12-21"),
+    ],
+)
+def test_organization_is_what_the_report_says(name, organization, published):
+    path = DEVSET / name
+    if not path.exists():
+        pytest.skip("devset not available")
+    meta = load_report(path).meta
+    assert (meta.organization, meta.published) == (organization, published)
+    assert organization in load_report(path).text
+
+
+def test_signing_department_is_the_organization():
+    text = "关于2023年法治政府建设情况的报告\n全市中医药系统法治建设稳步推进。\n某市中医药管理局\n2024年1月10日\n"
+    meta = load_text(text).meta
+    assert meta.organization == "某市中医药管理局"
+    assert meta.published == "2024-01-10"
+
+
+def test_source_field_names_the_department_and_time_the_date():
+    text = "来源：某区社会事业局 时间：2023-02-15 10:20\n某区2022年法治政府建设工作报告\n2022年，我局依法行政工作稳步推进。\n"
+    meta = load_text(text).meta
+    assert (meta.organization, meta.published, meta.year) == ("某区社会事业局", "2023-02-15", 2022)
