@@ -108,6 +108,12 @@ class ChainLink:
     report: int
     id: str
     heading: str
+    kind: str = "heading"
+
+    @property
+    def title(self) -> str:
+        """The heading, or the part's kind for an unheaded preamble or closing."""
+        return self.heading or f"({self.kind})"
 
 
 @dataclass(frozen=True)
@@ -456,7 +462,7 @@ def series_sections(reports: Sequence[Report], comparisons: Sequence[Comparison]
                 s = reports[i].section(sid)
             except KeyError:
                 continue
-            links.append((i, s.start, ChainLink(i, sid, s.heading)))
+            links.append((i, s.start, ChainLink(i, sid, s.heading, s.kind)))
         links.sort(key=lambda t: (t[0], t[1]))
         if links:
             chains.append(SectionChain(tuple(x[2] for x in links)))

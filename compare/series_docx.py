@@ -128,7 +128,7 @@ def to_series_docx(s: Series, lang: str = "zh", chart_png: bytes | None = None) 
     doc.add_heading(L["sections"], level=1)
     rows = []
     for c in s.sections:
-        cells = [" / ".join(x.heading or x.id for x in c.at(i)) or L["gap"] for i in range(n)]
+        cells = [" / ".join(x.title for x in c.at(i)) or L["gap"] for i in range(n)]
         events = [f"{years[i]}→{years[i + 1]} {L[e]}" for i in range(n - 1) if (e := c.event(i, n)) not in (None, "persists")]
         rows.append([*cells, "; ".join(events)])
     if rows:

@@ -221,7 +221,7 @@ def to_series_markdown(s: Series, lang: str = "zh", chart: str | None = None) ->
         cells = []
         for i in range(n):
             here = c.at(i)
-            cells.append(" / ".join(md_cell(x.heading or x.id) for x in here) if here else L["gap"])
+            cells.append(" / ".join(md_cell(x.title) for x in here) if here else L["gap"])
         events = [f"{years[i]}→{years[i + 1]} {L[e]}" for i in range(n - 1) if (e := c.event(i, n)) not in (None, "persists")]
         rows.append([*cells, md_cell("; ".join(events))])
     out += _table([*years, L["events"]], rows) if rows else [L["none"]]
