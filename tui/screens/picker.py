@@ -40,6 +40,8 @@ class PickerScreen(Screen[None]):
         Binding("o", "open", "Open…"),
         Binding("v", "toggle_outline", "Outline", show=False),
         Binding("f5", "reload", "Reload folder", show=False),
+        Binding("space,m", "mark", "Mark for series", key_display="m"),
+        Binding("t", "series", "Series"),
     ]
 
     class CompareRequested(Message):
@@ -57,6 +59,7 @@ class PickerScreen(Screen[None]):
         self.chosen: dict[str, str | None] = {"a": None, "b": None}
         self._preselect = str(preselect) if preselect else None
         self._loading = False
+        self.marked: list[str] = []  # reports marked for a series, in marking order
 
     # --------------------------------------------------------------- layout
 
@@ -207,7 +210,8 @@ class PickerScreen(Screen[None]):
     # --------------------------------------------------------------- choice
 
     def _tag(self, key: str) -> str:
-        return "A" if self.chosen["a"] == key else "B" if self.chosen["b"] == key else ""
+        side = "A" if self.chosen["a"] == key else "B" if self.chosen["b"] == key else ""
+        return side + ("•" if key in self.marked else "")
 
     def _highlighted_key(self) -> str | None:
         table = self.query_one(DataTable)
@@ -335,3 +339,30 @@ class PickerScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load_folder(self.folder)
+
+    # --------------------------------------------------------------- series
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the highlighted report for a series."""
+        key = self._highlighted_key()
+        if key is None or key not in self.entries or self.entries[key].report is None:
+            return
+        if key in self.marked:
+            self.marked.remove(key)
+        else:
+            self.marked.append(key)
+        self._refresh_tags()
+        table = self.query_one(DataTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_series(self) -> None:
+        """Open the series of the marked reports (all readable reports when none is marked)."""
+        from .series import SeriesScreen
+
+        keys = [k for k in self.marked if k in self.entries] or list(self.entries)
+        reports = [self.entries[k].report for k in keys if self.entries[k].report is not None]
+        if len(reports) < 2:
+            self.notify("Mark two reports or more (space / m) for a series.", severity="warning", markup=False)
+            return
+        self.app.push_screen(SeriesScreen(reports))

@@ -1,0 +1,284 @@
+"""A series of one government's reports: figures, topics, programmes and chapters over time.
+
+Four tables, one per tab; every column after the first ones is a year. Enter on a year's cell
+opens the pair comparison of that year and the one before it (on the first year's column: it
+and the next). Report text only ever enters as ``Text`` (never markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from compare.model import Report, ReportError
+from compare.series import Series, build_series, row_values, sparkline
+from compare.series_export import HEAT, change_text, heat, topic_name
+
+from ..display import one_line, pad
+from .comparison import ComparisonScreen
+
+LABEL_WIDTH = {"narrow": 16, "wide": 30}
+TABS = ("figures", "topics", "programmes", "sections")
+
+
+class SeriesPairScreen(ComparisonScreen):
+    """The pair comparison of two years of a series; going back returns to the series."""
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class SeriesScreen(Screen[None]):
+    """Several reports of one government, ordered by the year they report on."""
+
+    BINDINGS = [
+        Binding("enter", "open_pair", "Compare years"),
+        Binding("1", "tab('figures')", "Figures", show=False),
+        Binding("2", "tab('topics')", "Topics", show=False),
+        Binding("3", "tab('programmes')", "Programmes", show=False),
+        Binding("4", "tab('sections')", "Sections", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    SeriesScreen #series-title { height: 1; padding: 0 1; }
+    SeriesScreen #series-detail { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
+    SeriesScreen TabbedContent { height: 1fr; }
+    SeriesScreen TabPane { padding: 0; }
+    SeriesScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, reports: Sequence[Report] = (), series: Series | None = None) -> None:
+        super().__init__()
+        self._reports = tuple(reports)
+        self.series = series
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="series-title")
+        with TabbedContent(initial="figures"):
+            with TabPane("Figures", id="figures"):
+                yield DataTable(id="figures-table", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Topics", id="topics"):
+                yield DataTable(id="topics-table", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Programmes", id="programmes"):
+                yield DataTable(id="programmes-table", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Sections", id="sections"):
+                yield DataTable(id="sections-table", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="series-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.series is not None:
+            self._show()
+        else:
+            self._title(Text(f"Comparing {len(self._reports)} reports year by year…", style="bold"))
+            for t in self.query(DataTable):
+                t.loading = True
+            self._build()
+
+    @work(thread=True, exclusive=True, group="series")
+    def _build(self) -> None:
+        try:
+            series = build_series(self._reports)
+        except ReportError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._built, series)
+
+    def _failed(self, message: str) -> None:
+        for t in self.query(DataTable):
+            t.loading = False
+        self._title(Text("No series", style="bold"))
+        self.notify(message, severity="error", markup=False)
+
+    def _built(self, series: Series) -> None:
+        self.series = series
+        for t in self.query(DataTable):
+            t.loading = False
+        self._show()
+
+    # --------------------------------------------------------------- tables
+
+    def _title(self, text: Text) -> None:
+        self.query_one("#series-title", Static).update(text)
+
+    def _label_width(self) -> int:
+        return LABEL_WIDTH["wide" if self.size.width >= 120 else "narrow"]
+
+    def _show(self) -> None:
+        s = self.series
+        assert s is not None
+        years = s.years()
+        orgs = sorted({r.meta.organization for r in s.reports if r.meta.organization})
+        t = Text("Series ", style="bold")
+        t.append(f"{len(s.reports)} reports, {years[0]}–{years[-1]}")
+        if orgs:
+            t.append("  ")
+            t.append(one_line(" / ".join(orgs)))
+        t.append(f"  {len(s.figures)} figures · {len(s.initiatives)} programmes", style="dim")
+        self._title(t)
+        self._fill_figures()
+        self._fill_topics()
+        self._fill_programmes()
+        self._fill_sections()
+        self.query_one("#figures-table", DataTable).focus()
+        self._detail()
+
+    def _year_columns(self, table: DataTable, width: int) -> None:
+        for i, y in enumerate(self.series.years()):
+            table.add_column(y, key=f"y{i}", width=width)
+
+    def _fill_figures(self) -> None:
+        s = self.series
+        n = len(s.reports)
+        table = self.query_one("#figures-table", DataTable)
+        table.clear(columns=True)
+        lw = self._label_width()
+        table.add_column("Figure", key="label", width=lw)
+        table.add_column("Trend", key="trend", width=max(n, 5))
+        vw = 12 if self.size.width >= 120 else 9
+        self._year_columns(table, vw)
+        table.add_column("Change", key="change", width=7)
+        for k, row in enumerate(s.figures):
+            cells = [Text("—", style="dim")] * n
+            for v in row.values:
+                cells[v.report] = pad(Text(one_line(v.metric.text)), vw, ellipsis=True)
+            table.add_row(
+                pad(Text(one_line(row.label)), lw, ellipsis=True),
+                Text(sparkline(row_values(row, n)), style="bold"),
+                *cells,
+                Text(change_text(row), justify="right"),
+                key=f"f{k}",
+            )
+
+    def _fill_topics(self) -> None:
+        s = self.series
+        table = self.query_one("#topics-table", DataTable)
+        table.clear(columns=True)
+        lw = self._label_width()
+        table.add_column("Topic", key="label", width=lw)
+        self._year_columns(table, 9)
+        top = max((x.share for t in s.topics for x in t.shares), default=0.0)
+        for k, row in enumerate(s.topics):
+            cells = []
+            for x in row.shares:
+                if not x.sections:
+                    cells.append(Text(""))
+                    continue
+                level = HEAT.index(heat(x.share, top))
+                style = ("", "on grey23", "on grey35", "on dark_cyan", "black on cyan")[level]
+                cells.append(Text(f"{x.sections} {x.share * 100:3.0f}%", style=style))
+            table.add_row(pad(Text(topic_name(row.topic, "en")), lw, ellipsis=True), *cells, key=f"t{k}")
+
+    def _fill_programmes(self) -> None:
+        s = self.series
+        n = len(s.reports)
+        table = self.query_one("#programmes-table", DataTable)
+        table.clear(columns=True)
+        lw = self._label_width()
+        table.add_column("Programme", key="label", width=lw)
+        self._year_columns(table, 9)
+        marks = {"new": ("new", "bold green"), "continued": ("●", ""), "dropped": ("dropped", "red"), "absent": ("", "")}
+        for k, p in enumerate(s.initiatives):
+            if len(p.names) < 2 and p.status(n - 1) != "new":
+                continue  # named once, before the last year: listed in the export only
+            cells = [Text(marks[p.status(i)][0], style=marks[p.status(i)][1]) for i in range(n)]
+            table.add_row(pad(Text(one_line(p.key)), lw, ellipsis=True), *cells, key=f"p{k}")
+
+    def _fill_sections(self) -> None:
+        s = self.series
+        n = len(s.reports)
+        table = self.query_one("#sections-table", DataTable)
+        table.clear(columns=True)
+        width = max(12, min(28, (self.size.width - 4) // max(n, 1) - 2))
+        self._year_columns(table, width)
+        for k, c in enumerate(s.sections):
+            cells = []
+            for i in range(n):
+                here = c.at(i)
+                if not here:
+                    cells.append(Text("—", style="dim"))
+                    continue
+                t = Text(one_line(" / ".join(x.title for x in here)))
+                event = c.event(i, n)
+                if event in ("splits", "merges", "disappears"):
+                    t.append(f" ({event})", style="italic yellow")
+                cells.append(pad(t, width, ellipsis=True))
+            table.add_row(*cells, key=f"c{k}")
+
+    # --------------------------------------------------------------- details and keys
+
+    def _cursor(self) -> tuple[str, str | None, int | None]:
+        """(active tab, row key, report index of the cursor's column or None)."""
+        tab = self.query_one(TabbedContent).active or "figures"
+        table = self.query_one(f"#{tab}-table", DataTable)
+        if table.row_count == 0:
+            return tab, None, None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except Exception:  # noqa: BLE001 - no valid cursor
+            return tab, None, None
+        col = key.column_key.value or ""
+        return tab, key.row_key.value, int(col[1:]) if col.startswith("y") else None
+
+    def _detail(self) -> None:
+        if self.series is None:
+            return
+        s = self.series
+        tab, row, year = self._cursor()
+        t = Text()
+        years = s.years()
+        if row is not None and tab == "figures":
+            fig = s.figures[int(row[1:])]
+            for v in fig.values:
+                t.append(f"{years[v.report]} ", style="bold")
+                t.append(one_line(v.metric.label or "—"))
+                t.append(f" {one_line(v.metric.text)}   ")
+        elif row is not None and tab == "programmes":
+            p = s.initiatives[int(row[1:])]
+            for x in p.names:
+                t.append(f"{years[x.report]} ", style="bold")
+                t.append(f"{one_line(x.name)}   ")
+        elif row is not None and tab == "sections" and year is not None:
+            for x in s.sections[int(row[1:])].at(year):
+                t.append(f"{years[year]} ", style="bold")
+                t.append(f"{one_line(x.title)}   ")
+        if year is not None and len(s.reports) > 1:
+            i, j = self._pair_for(year)
+            t.append(f"\nEnter: compare {years[i]} with {years[j]}", style="dim")
+        self.query_one("#series-detail", Static).update(t)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._detail()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._detail()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        self.action_open_pair()
+
+    def _pair_for(self, year: int) -> tuple[int, int]:
+        return (year - 1, year) if year > 0 else (0, 1)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", DataTable).focus()
+
+    def action_open_pair(self) -> None:
+        if self.series is None:
+            return
+        _, _, year = self._cursor()
+        if year is None:
+            self.notify("Move to a year's column to compare that year with the one before.", markup=False)
+            return
+        i, j = self._pair_for(year)
+        self.app.push_screen(SeriesPairScreen(comparison=self.series.pair(i, j)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
