@@ -80,6 +80,9 @@ def scenarios() -> dict[str, Scenario]:
     async def open_dialog(p):
         await press(p, "o")
 
+    async def series(p):  # mark the three crafted years, open the series
+        await press(p, "space", "space", "space", "t")
+
     return {
         "picker": ([], picker),
         "open": ([], open_dialog),
@@ -91,6 +94,7 @@ def scenarios() -> dict[str, Scenario]:
         "repair": (pair, repair),
         "export": (pair, export),
         "help": (pair, help_screen),
+        "series": ([ROOT / "tests" / "data" / "series"], series),
     }
 
 

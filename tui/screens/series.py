@@ -205,12 +205,14 @@ class SeriesScreen(Screen[None]):
                 if not here:
                     cells.append(Text("—", style="dim"))
                     continue
-                t = Text(one_line(" / ".join(x.title for x in here)))
+                # one line per chapter: a split shows its parts one under the other
+                t = Text("\n").join(pad(Text(one_line(x.title)), width, ellipsis=True) for x in here)
                 event = c.event(i, n)
                 if event in ("splits", "merges", "disappears"):
-                    t.append(f" ({event})", style="italic yellow")
-                cells.append(pad(t, width, ellipsis=True))
-            table.add_row(*cells, key=f"c{k}")
+                    t.append(f"\n({event})", style="italic yellow")
+                cells.append(t)
+            height = max(len(str(x).split("\n")) for x in cells)
+            table.add_row(*cells, key=f"c{k}", height=height)
 
     # --------------------------------------------------------------- details and keys
 
