@@ -1,14 +1,16 @@
 """One government across the years: a series of reports, its figures, topics, programmes, chapters.
 
-Everything is built from the pair comparison of *consecutive* reports (``compare_reports``),
-so a series of n reports costs n-1 comparisons, never n². On top of that:
+Everything is built from the pair comparison of *consecutive* reports (the aligner, the metric
+and the programme matching of ``compare.pipeline``), so a series of n reports costs n-1
+comparisons, never n²; the full comparison of any two years is made when it is asked for
+(``Series.pair``). On top of that:
 
 * **Figures** — a metric matched between year i and year i+1 links the two; links chain into
   rows. A chain is only extended when the new link agrees with the chain so far (the same unit
   family, and the label still resembling an earlier year's label), so A↔B and B↔C count the
   same thing. A figure that a year leaves out is looked up once more in the year after the gap
-  (report-wide metric matching of year i and i+2, unlinked figures only): the row shows a gap,
-  never a zero. Figures in a report's next-steps part (plans and targets for the coming year)
+  (among the figures of year i+2 that start no earlier row; same unit family and closely
+  agreeing labels, as there is no aligned context to go by): the row shows a gap, never a zero. Figures in a report's next-steps part (plans and targets for the coming year)
   are left out: a row holds what each year reports as done.
 * **Topics** — for each national outline topic (``compare.topics``), the sections of each
   report the aligner gave that topic and the share of the report's text they hold.
@@ -27,9 +29,10 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .initiatives import extract_initiatives
+from .align import align
+from .initiatives import match_initiatives
 from .metrics import extract_metrics, match_metrics
-from .model import Alignment, Comparison, Metric, Report, ReportError
+from .model import Alignment, Comparison, InitiativeDiff, Metric, MetricMatch, Report, ReportError
 from .pipeline import compare_reports, open_report
 
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
@@ -139,12 +142,21 @@ class SectionChain:
         return "persists"
 
 
+@dataclass(frozen=True, eq=False)
+class Step:
+    """What the series keeps of two consecutive reports' comparison."""
+
+    alignment: Alignment
+    initiatives: InitiativeDiff
+    metrics: tuple[MetricMatch, ...]  # matched on the reported parts only (next steps left out)
+
+
 @dataclass(eq=False)
 class Series:
     """A series of reports of one government and what changed across it."""
 
     reports: tuple[Report, ...]  # in series order
-    comparisons: tuple[Comparison, ...]  # comparisons[i]: reports[i] -> reports[i + 1]
+    steps: tuple[Step, ...]  # steps[i]: reports[i] -> reports[i + 1]
     figures: tuple[FigureRow, ...] = ()
     topics: tuple[TopicRow, ...] = ()
     initiatives: tuple[ProgrammeRow, ...] = ()
@@ -156,12 +168,20 @@ class Series:
         return [str(r.meta.year) if r.meta.year else f"#{i + 1}" for i, r in enumerate(self.reports)]
 
     def pair(self, i: int, j: int) -> Comparison:
-        """The comparison of reports i and j (consecutive ones are kept; others made once)."""
-        if j == i + 1:
-            return self.comparisons[i]
+        """The full comparison of reports i and j (i < j), made once when first asked for.
+
+        Consecutive years reuse the series' alignment and programme matching."""
         key = (i, j)
         if key not in self._extra:
-            self._extra[key] = compare_reports(self.reports[i], self.reports[j])
+            a, b = self.reports[i], self.reports[j]
+            if j == i + 1:
+                st = self.steps[i]
+                self._extra[key] = Comparison(
+                    a=a, b=b, alignment=st.alignment, metrics=match_metrics(a, b, st.alignment),
+                    initiatives=st.initiatives,
+                )
+            else:
+                self._extra[key] = compare_reports(a, b)
         return self._extra[key]
 
 
@@ -213,16 +233,19 @@ def build_series(reports: Sequence[Report], progress: Callable[[int, int], None]
     ordered = order_reports(reports)
     if len(ordered) < 2:
         raise ReportError("a series needs at least two reports")
-    comparisons = []
+    views = [_reported_view(r, _plan_sections(r)) for r in ordered]
+    steps = []
     for i in range(len(ordered) - 1):
-        comparisons.append(compare_reports(ordered[i], ordered[i + 1]))
+        a, b = ordered[i], ordered[i + 1]
+        alignment = align(a, b)
+        steps.append(Step(alignment, match_initiatives(a, b), match_metrics(views[i], views[i + 1], alignment)))
         if progress:
             progress(len(ordered) + i + 1, 2 * len(ordered) - 1)
-    s = Series(reports=tuple(ordered), comparisons=tuple(comparisons))
-    s.figures = series_figures(s.reports, s.comparisons)
-    s.topics = series_topics(s.reports, s.comparisons)
-    s.initiatives = series_initiatives(s.reports, s.comparisons)
-    s.sections = series_sections(s.reports, s.comparisons)
+    s = Series(reports=tuple(ordered), steps=tuple(steps))
+    s.figures = series_figures(s.reports, s.steps, views)
+    s.topics = series_topics(s.reports, s.steps)
+    s.initiatives = series_initiatives(s.reports, s.steps)
+    s.sections = series_sections(s.reports, s.steps)
     return s
 
 
@@ -252,80 +275,107 @@ def _unit_family(unit: str) -> str:
     return _unit_key(unit)
 
 
-def series_figures(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[FigureRow, ...]:
+GAP_LABEL_AGREEMENT = 80  # a lookup across a gap has no context to go by: labels must agree more
+
+
+def series_figures(
+    reports: Sequence[Report], steps: Sequence[Step], views: Sequence[Report] | None = None
+) -> tuple[FigureRow, ...]:
     """Rows of figures recurring in at least two reports, from consecutive pair matching."""
     n = len(reports)
     plans = [_plan_sections(r) for r in reports]
+    if views is None:
+        views = [_reported_view(r, plans[i]) for i, r in enumerate(reports)]
 
     def reported(i: int, m: Metric | None) -> bool:
         return m is not None and m.section not in plans[i]
 
-    # chains: list of {report index: Metric}; where[(i, start)] -> chain index
-    chains: list[dict[int, Metric]] = []
-    where: dict[tuple[int, int], int] = {}
+    chains: list[dict[int, Metric]] = []  # report index -> that year's metric
+    where: dict[tuple[int, int], int] = {}  # (report index, metric start) -> chain
 
-    def agrees(chain: dict[int, Metric], m: Metric) -> bool:
+    def agrees(chain: dict[int, Metric], m: Metric, threshold: int = LABEL_AGREEMENT) -> bool:
         first = next(iter(chain.values()))
         if _unit_family(first.unit) != _unit_family(m.unit):
             return False
         if not m.label:
-            return True
+            return threshold <= LABEL_AGREEMENT
         return any(
-            not x.label or fuzz.ratio(x.label, m.label) >= LABEL_AGREEMENT or x.label in m.label or m.label in x.label
+            x.label and (fuzz.ratio(x.label, m.label) >= threshold or x.label in m.label or m.label in x.label)
+            or not x.label and threshold <= LABEL_AGREEMENT
             for x in chain.values()
         )
 
-    def link(i: int, ma: Metric, j: int, mb: Metric) -> None:
-        ka, kb = (i, ma.start), (j, mb.start)
-        if kb in where:
-            return
-        c = where.get(ka)
+    def link(i: int, ma: Metric, j: int, mb: Metric, threshold: int = LABEL_AGREEMENT) -> bool:
+        if (j, mb.start) in where:
+            return False
+        c = where.get((i, ma.start))
         if c is None:
             chains.append({i: ma})
             c = len(chains) - 1
-            where[ka] = c
+            where[(i, ma.start)] = c
         chain = chains[c]
-        if any(r > i for r in chain) or not agrees(chain, mb):
-            return
+        if any(r > i for r in chain) or not agrees(chain, mb, threshold):
+            return False
         chain[j] = mb
-        where[kb] = c
+        where[(j, mb.start)] = c
+        return True
 
-    # the pair matching of consecutive years, on the reported part only: a plan figure of the
+    # the pair matching of consecutive years, on the reported parts: a plan figure of the
     # next year must not take the place of what that year reports as done
-    views = [_reported_view(r, plans[i]) for i, r in enumerate(reports)]
-    for i, comp in enumerate(comparisons):
-        matches = comp.metrics if views[i] is reports[i] and views[i + 1] is reports[i + 1] else match_metrics(
-            views[i], views[i + 1], comp.alignment
-        )
-        for mm in matches:
+    for i, st in enumerate(steps):
+        for mm in st.metrics:
             if mm.a is not None and mm.b is not None and reported(i, mm.a) and reported(i + 1, mm.b):
                 link(i, mm.a, i + 1, mm.b)
 
-    # one-year gaps: figures of year i not carried to i+1, looked up in i+2
-    empty = Alignment(pairs=(), similarity=0.0)
+    # one-year gaps: a figure of year i not carried to i+1 is looked up among the figures of
+    # i+2 that start a row there (or start none): same unit family, closely agreeing labels
+    extracted: dict[int, tuple[Metric, ...]] = {}
+
+    def metrics_of(i: int) -> tuple[Metric, ...]:
+        if i not in extracted:
+            extracted[i] = tuple(m for m in extract_metrics(views[i]) if reported(i, m))
+        return extracted[i]
+
     for i in range(n - 2):
-        open_ends = {start for (r, start), c in where.items() if r == i and i + 1 not in chains[c]}
-        loose = [m for m in extract_metrics(views[i]) if reported(i, m) and (i, m.start) not in where]
-        open_ends.update(m.start for m in loose)
-        if not open_ends:
+        ends = [m for m in metrics_of(i) if (c := where.get((i, m.start))) is None or i + 1 not in chains[c]]
+        if not ends:
             continue
-        for mm in match_metrics(views[i], views[i + 2], empty):
-            if mm.a is None or mm.b is None or mm.a.start not in open_ends or not reported(i + 2, mm.b):
+        starts = [
+            m for m in metrics_of(i + 2)
+            if (c := where.get((i + 2, m.start))) is None or min(chains[c]) == i + 2
+        ]
+        scored = []
+        for x, ma in enumerate(ends):
+            for y, mb in enumerate(starts):
+                if ma.label and mb.label and _unit_family(ma.unit) == _unit_family(mb.unit):
+                    score = fuzz.ratio(ma.label, mb.label)
+                    if score >= GAP_LABEL_AGREEMENT:
+                        scored.append((-score, x, y))
+        scored.sort()
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for _, x, y in scored:
+            if x in used_a or y in used_b:
                 continue
-            if (i + 2, mm.b.start) in where:
-                c = where[(i + 2, mm.b.start)]
-                if any(r <= i + 1 for r in chains[c]):
-                    continue
-                # the later chain starts at i+2: join it to the earlier one when they agree
-                ca = where.get((i, mm.a.start))
-                if ca is None or not agrees(chains[ca], mm.b) or any(r > i for r in chains[ca]):
-                    continue
-                for r, m in chains[c].items():
-                    chains[ca][r] = m
-                    where[(r, m.start)] = ca
-                chains[c] = {}
-            else:
-                link(i, mm.a, i + 2, mm.b)
+            ma, mb = ends[x], starts[y]
+            later = where.get((i + 2, mb.start))
+            if later is None:
+                ok = link(i, ma, i + 2, mb, GAP_LABEL_AGREEMENT)
+            else:  # join the row that starts at i+2 to the one that ends at i
+                ca = where.get((i, ma.start))
+                if ca is None:
+                    chains.append({i: ma})
+                    ca = len(chains) - 1
+                    where[(i, ma.start)] = ca
+                ok = ca != later and not any(r > i for r in chains[ca]) and agrees(chains[ca], mb, GAP_LABEL_AGREEMENT)
+                if ok:
+                    for r, m in chains[later].items():
+                        chains[ca][r] = m
+                        where[(r, m.start)] = ca
+                    chains[later] = {}
+            if ok:
+                used_a.add(x)
+                used_b.add(y)
 
     rows = []
     for chain in chains:
@@ -342,19 +392,19 @@ def series_figures(reports: Sequence[Report], comparisons: Sequence[Comparison])
 # --------------------------------------------------------------------------- topics
 
 
-def _report_topics(comparisons: Sequence[Comparison], i: int) -> dict[str, tuple[str, ...]]:
-    if i < len(comparisons):
-        return comparisons[i].alignment.topics_a
-    return comparisons[i - 1].alignment.topics_b
+def _report_topics(steps: Sequence[Step], i: int) -> dict[str, tuple[str, ...]]:
+    if i < len(steps):
+        return steps[i].alignment.topics_a
+    return steps[i - 1].alignment.topics_b
 
 
-def series_topics(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[TopicRow, ...]:
+def series_topics(reports: Sequence[Report], steps: Sequence[Step]) -> tuple[TopicRow, ...]:
     """Per national topic: each report's sections with that topic and their share of the text."""
     from .topics import TOPIC_NAMES
 
     per_report: list[dict[str, tuple[int, int]]] = []
     for i, r in enumerate(reports):
-        topics = _report_topics(comparisons, i)
+        topics = _report_topics(steps, i)
         total = sum(ln.end - ln.start for ln in r.lines) or 1
         acc: dict[str, list[int]] = {}
         for sid, codes in topics.items():
@@ -385,9 +435,14 @@ def series_topics(reports: Sequence[Report], comparisons: Sequence[Comparison]) 
 # --------------------------------------------------------------------------- initiatives
 
 
-def series_initiatives(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[ProgrammeRow, ...]:
+def series_initiatives(reports: Sequence[Report], steps: Sequence[Step]) -> tuple[ProgrammeRow, ...]:
     """Programmes and the years they appear in: consecutive matches, then the same key later."""
-    per = [{x.key: x for x in extract_initiatives(r)} for r in reports]
+    # every initiative of report i is in the matching of i with i+1 (and of i-1 with i)
+    per: list[dict] = []
+    for i in range(len(reports)):
+        d = steps[i].initiatives if i < len(steps) else steps[i - 1].initiatives
+        items = [*(x.a for x in d.shared), *d.only_a] if i < len(steps) else [*(x.b for x in d.shared), *d.only_b]
+        per.append({x.key: x for x in items})
     rows: list[dict[int, tuple[str, tuple[str, ...]]]] = []
     keys: list[str] = []
     where: dict[tuple[int, str], int] = {}
@@ -404,7 +459,7 @@ def series_initiatives(reports: Sequence[Report], comparisons: Sequence[Comparis
 
     for i in range(len(reports)):
         if i > 0:
-            for sh in comparisons[i - 1].initiatives.shared:
+            for sh in steps[i - 1].initiatives.shared:
                 prev = where.get((i - 1, sh.a.key))
                 if sh.b.key in per[i] and (i, sh.b.key) not in where:
                     add(i, sh.b.key, prev)
@@ -427,7 +482,7 @@ def series_initiatives(reports: Sequence[Report], comparisons: Sequence[Comparis
 # --------------------------------------------------------------------------- sections
 
 
-def series_sections(reports: Sequence[Report], comparisons: Sequence[Comparison]) -> tuple[SectionChain, ...]:
+def series_sections(reports: Sequence[Report], steps: Sequence[Step]) -> tuple[SectionChain, ...]:
     """Chapters (top-level sections, and the aligned units under them) linked year to year."""
     parent: dict[tuple[int, str], tuple[int, str]] = {}
 
@@ -443,8 +498,8 @@ def series_sections(reports: Sequence[Report], comparisons: Sequence[Comparison]
             parent[max(rx, ry)] = min(rx, ry)
 
     nodes: set[tuple[int, str]] = set()
-    for i, comp in enumerate(comparisons):
-        for p in comp.alignment.pairs:
+    for i, st in enumerate(steps):
+        for p in st.alignment.pairs:
             if p.a is not None:
                 nodes.add((i, p.a))
             if p.b is not None:

@@ -37,7 +37,7 @@ def row(series, label: str):
 def test_reports_are_ordered_by_reported_year(crafted):
     assert [r.meta.year for r in crafted.reports] == [2021, 2022, 2023]
     assert crafted.years() == ["2021", "2022", "2023"]
-    assert len(crafted.comparisons) == 2  # consecutive years only
+    assert len(crafted.steps) == 2  # consecutive years only
 
 
 def test_a_rising_figure_is_one_row(crafted):

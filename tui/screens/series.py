@@ -280,7 +280,12 @@ class SeriesScreen(Screen[None]):
             self.notify("Move to a year's column to compare that year with the one before.", markup=False)
             return
         i, j = self._pair_for(year)
-        self.app.push_screen(SeriesPairScreen(comparison=self.series.pair(i, j)))
+        self._open_pair(i, j)
+
+    @work(thread=True, exclusive=True, group="series-pair")
+    def _open_pair(self, i: int, j: int) -> None:
+        comparison = self.series.pair(i, j)  # made once, in the background
+        self.app.call_from_thread(self.app.push_screen, SeriesPairScreen(comparison=comparison))
 
     def action_back(self) -> None:
         self.app.pop_screen()
