@@ -40,8 +40,8 @@ class PickerScreen(Screen[None]):
         Binding("o", "open", "Open…"),
         Binding("v", "toggle_outline", "Outline", show=False),
         Binding("f5", "reload", "Reload folder", show=False),
-        Binding("space,m", "mark", "Mark for series", key_display="m"),
-        Binding("t", "series", "Series"),
+        Binding("space,m", "mark", "Mark for a series", key_display="m", show=False),
+        Binding("t", "series", "Series of the marked reports", show=False),
     ]
 
     class CompareRequested(Message):
