@@ -178,6 +178,7 @@ def run_series(argv: Sequence[str]) -> int:
             if chart_to is not None:
                 check_export_target(chart_to, force=args.force, inputs=inputs)
         series = open_series(args.reports)
+        _series_notes(series)
         if args.format == "json":
             return _write_stdout(dumps_series_json(series)) if not to_file else _write_file(
                 args.output, dumps_series_json(series), args.force, inputs
@@ -198,6 +199,18 @@ def run_series(argv: Sequence[str]) -> int:
     except ReportError as exc:
         return _error(str(exc))
     return EXIT_OK
+
+
+def _series_notes(series) -> None:
+    """What the user should know about the series' input (stderr; the output stays clean)."""
+    from pathlib import Path
+
+    if series.skipped:
+        names = ", ".join(Path(p).name for p in series.skipped)
+        print(clean_text(f"reportdiff: note: left out (no reported year): {names}").replace("\n", " "), file=sys.stderr)
+    orgs = sorted({r.meta.organization for r in series.reports if r.meta.organization})
+    if len(orgs) > 1:
+        print(clean_text(f"reportdiff: note: reports of {len(orgs)} organisations: {', '.join(orgs)}").replace("\n", " "), file=sys.stderr)
 
 
 def _write_file(path: str, text: str, force: bool, inputs: Sequence[str]) -> int:

@@ -161,6 +161,7 @@ class Series:
     topics: tuple[TopicRow, ...] = ()
     initiatives: tuple[ProgrammeRow, ...] = ()
     sections: tuple[SectionChain, ...] = ()
+    skipped: tuple[str, ...] = ()  # files of a folder left out: no reported year to place them by
     _extra: dict[tuple[int, int], Comparison] = field(default_factory=dict, repr=False)
 
     def years(self) -> list[str]:
@@ -190,18 +191,22 @@ class Series:
 
 def series_paths(args: Iterable[str | Path]) -> list[Path]:
     """Report files named by ``args``: files as given, folders expanded to their report files."""
-    out: list[Path] = []
+    return [p for p, _ in _series_files(args)]
+
+
+def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """(file, found in a folder) for each report file named by ``args``."""
+    out: list[tuple[Path, bool]] = []
     for a in args:
         p = Path(a)
         if p.is_dir():
             out.extend(
-                sorted(
-                    q for q in p.iterdir()
-                    if q.is_file() and not q.name.startswith(".") and q.suffix.lower() in REPORT_SUFFIXES
-                )
+                (q, True)
+                for q in sorted(p.iterdir())
+                if q.is_file() and not q.name.startswith(".") and q.suffix.lower() in REPORT_SUFFIXES
             )
         else:
-            out.append(p)
+            out.append((p, False))
     return out
 
 
@@ -216,16 +221,26 @@ def order_reports(reports: Sequence[Report]) -> list[Report]:
 
 
 def open_series(paths: Iterable[str | Path], progress: Callable[[int, int], None] | None = None) -> Series:
-    """Load, order and compare a series of report files (at least two)."""
-    files = series_paths(paths)
+    """Load, order and compare a series of report files (at least two).
+
+    A file found in a folder whose reported year cannot be told (a README, a file that is not
+    a report) is left out and listed in ``Series.skipped``; a file named on its own is kept
+    (placed after the dated ones)."""
+    files = _series_files(paths)
     if len(files) < 2:
         raise ReportError("a series needs at least two reports")
-    reports = []
-    for k, f in enumerate(files):
-        reports.append(open_report(f))
+    reports, skipped = [], []
+    for k, (f, in_folder) in enumerate(files):
+        r = open_report(f)
+        if in_folder and r.meta.year is None:
+            skipped.append(str(f))
+        else:
+            reports.append(r)
         if progress:
             progress(k + 1, 2 * len(files) - 1)
-    return build_series(reports, progress=progress)
+    series = build_series(reports, progress=progress)
+    series.skipped = tuple(skipped)
+    return series
 
 
 def build_series(reports: Sequence[Report], progress: Callable[[int, int], None] | None = None) -> Series:

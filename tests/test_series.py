@@ -217,3 +217,16 @@ def test_hand_labelled_figures_are_rows_with_the_right_values(real_series, serie
         assert year not in got, (figure["name"], year)  # a gap, not a zero nor another figure
     for year, value in got.items():
         assert year in expected, (figure["name"], year, value)  # nothing the label does not hold
+
+
+def test_a_folder_file_without_a_year_is_left_out_with_a_note(tmp_path, capsys):
+    for f in CRAFTED.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Notes\n\nThese are the reports of the county.\n", encoding="utf-8")
+    s = open_series([tmp_path])
+    assert [Path(r.path).name for r in s.reports] == ["y2021.txt", "y2022.txt", "y2023.txt"]
+    assert [Path(p).name for p in s.skipped] == ["README.md"]
+    assert run_series([str(tmp_path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["reports"][0]["year"] == 2021
+    assert captured.err == "reportdiff: note: left out (no reported year): README.md\n"
