@@ -37,7 +37,7 @@ from .pipeline import compare_reports, open_report
 
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
 LABEL_AGREEMENT = 50  # rapidfuzz ratio (0..100) a new year's label needs with some earlier label
-ProgrammeStatus = Literal["new", "continued", "dropped", "absent"]
+ProgrammeStatus = Literal["present", "new", "continued", "dropped", "absent"]
 ChainEvent = Literal["persists", "splits", "merges", "disappears", "new"]
 
 
@@ -95,9 +95,12 @@ class ProgrammeRow:
     names: tuple[ProgrammeName, ...]  # years it appears in, in series order
 
     def status(self, report: int) -> ProgrammeStatus:
-        """new (first appears here), continued, dropped (appeared the report before, not here)."""
+        """new (first appears here), continued, dropped (appeared the report before, not here);
+        in the first report of the series, where nothing is known before, "present"."""
         present = {n.report for n in self.names}
         if report in present:
+            if report == 0:
+                return "present"
             return "continued" if report - 1 in present else "new"
         return "dropped" if report - 1 in present else "absent"
 

@@ -121,7 +121,10 @@ def to_series_docx(s: Series, lang: str = "zh", chart_png: bytes | None = None) 
         for i in range(n):
             name = next((x.name for x in p.names if x.report == i), None)
             st = p.status(i)
-            cells.append(f"{L[st]}: {name}" if name is not None else (L["dropped"] if st == "dropped" else ""))
+            if name is not None:
+                cells.append(f"{L[st]}: {name}" if L[st] else name)
+            else:
+                cells.append(L["dropped"] if st == "dropped" else "")
         rows.append([p.key, *cells])
     if rows:
         table([L["programme"], *years], rows)

@@ -105,7 +105,7 @@ LABELS = {
         "published": "发布日期", "file": "文件", "figures": "数据变化", "figure": "指标", "unit": "单位",
         "trend": "趋势", "change": "变化", "topics": "主题比重", "topic": "主题",
         "programmes": "举措变化", "programme": "举措", "sections": "章节变化", "chapter": "章节",
-        "events": "变化", "gap": "—", "new": "新增", "continued": "延续", "dropped": "不再提及",
+        "events": "变化", "gap": "—", "new": "新增", "continued": "延续", "dropped": "不再提及", "present": "",
         "splits": "拆分", "merges": "合并", "disappears": "消失", "persists": "延续",
         "chart": "指标走势图", "once": "仅出现一次的举措", "none": "（无）",
         "share_note": "每格：该主题章节数 · 占全文比重（░▒▓█ 越深比重越大）。",
@@ -116,7 +116,7 @@ LABELS = {
         "published": "Published", "file": "File", "figures": "Figures over time", "figure": "Figure",
         "unit": "Unit", "trend": "Trend", "change": "Change", "topics": "Topics over time", "topic": "Topic",
         "programmes": "Programmes over time", "programme": "Programme", "sections": "Sections over time",
-        "chapter": "Chapter", "events": "Changes", "gap": "—", "new": "new", "continued": "continued",
+        "chapter": "Chapter", "events": "Changes", "gap": "—", "new": "new", "continued": "continued", "present": "",
         "dropped": "dropped", "splits": "splits", "merges": "merges", "disappears": "disappears",
         "persists": "persists", "chart": "Figures chart", "once": "Programmes named in one report only",
         "none": "(none)",
@@ -203,7 +203,7 @@ def to_series_markdown(s: Series, lang: str = "zh", chart: str | None = None) ->
             st = p.status(i)
             name = next((x.name for x in p.names if x.report == i), None)
             if name is not None:
-                cells.append(f"{L[st]}: {md_cell(name)}")
+                cells.append(f"{L[st]}: {md_cell(name)}" if L[st] else md_cell(name))
             else:
                 cells.append(L["dropped"] if st == "dropped" else "")
         rows.append([md_cell(p.key), *cells])

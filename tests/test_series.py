@@ -61,10 +61,10 @@ def test_plans_are_not_figures_of_the_year(crafted):
 def test_a_dropped_programme(crafted):
     p = next(p for p in crafted.initiatives if "优化营商环境条例" in p.key)
     assert p.reports == (0, 1)
-    assert [p.status(i) for i in range(3)] == ["new", "continued", "dropped"]
+    assert [p.status(i) for i in range(3)] == ["present", "continued", "dropped"]
     assert [n.name for n in p.names] == ["某省优化营商环境条例"] * 2
     steady = next(p for p in crafted.initiatives if p.key == "枫桥经验")
-    assert [steady.status(i) for i in range(3)] == ["new", "continued", "continued"]
+    assert [steady.status(i) for i in range(3)] == ["present", "continued", "continued"]
 
 
 def test_a_chapter_split(crafted):
@@ -91,7 +91,7 @@ def test_json_shape_validates_and_offsets_index_the_original_text(crafted):
         for v in f["values"]:
             assert texts[v["report"]][v["start"]:v["end"]] == v["text"]
     p = next(p for p in data["initiatives"] if "优化营商环境条例" in p["key"])
-    assert p["status"] == ["new", "continued", "dropped"]
+    assert p["status"] == ["present", "continued", "dropped"]
     json.loads(dumps_series_json(crafted))
 
 
@@ -230,3 +230,8 @@ def test_a_folder_file_without_a_year_is_left_out_with_a_note(tmp_path, capsys):
     captured = capsys.readouterr()
     assert json.loads(captured.out)["reports"][0]["year"] == 2021
     assert captured.err == "reportdiff: note: left out (no reported year): README.md\n"
+
+
+def test_a_programme_new_in_the_second_year(crafted):
+    p = next(p for p in crafted.initiatives if p.key == "综合查一次")
+    assert [p.status(i) for i in range(3)] == ["absent", "new", "continued"]

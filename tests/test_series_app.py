@@ -67,7 +67,7 @@ async def test_mark_three_reports_and_open_the_series():
         await settle(pilot)
         programmes = cell_texts(screen.query_one("#programmes-table", DataTable))
         dropped = next(r for r in programmes if "优化营商环境条例" in r[0])
-        assert dropped[1:] == ["new", "●", "dropped"]
+        assert dropped[1:] == ["●", "●", "dropped"]
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)

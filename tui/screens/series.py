@@ -184,7 +184,7 @@ class SeriesScreen(Screen[None]):
         lw = self._label_width()
         table.add_column("Programme", key="label", width=lw)
         self._year_columns(table, 9)
-        marks = {"new": ("new", "bold green"), "continued": ("●", ""), "dropped": ("dropped", "red"), "absent": ("", "")}
+        marks = {"present": ("●", ""), "new": ("new", "bold green"), "continued": ("●", ""), "dropped": ("dropped", "red"), "absent": ("", "")}
         for k, p in enumerate(s.initiatives):
             if len(p.names) < 2 and p.status(n - 1) != "new":
                 continue  # named once, before the last year: listed in the export only
