@@ -8,9 +8,9 @@ comparisons, never n²; the full comparison of any two years is made when it is 
 * **Figures** — a metric matched between year i and year i+1 links the two; links chain into
   rows. A chain is only extended when the new link agrees with the chain so far (the same unit
   family, and the label still resembling an earlier year's label), so A↔B and B↔C count the
-  same thing. A figure that a year leaves out is looked up once more in the year after the gap
-  (among the figures of year i+2 that start no earlier row; same unit family and closely
-  agreeing labels, as there is no aligned context to go by): the row shows a gap, never a zero. Figures in a report's next-steps part (plans and targets for the coming year)
+  same thing. A figure that one or two years leave out is looked up in the year after the gap
+  (among the figures that start no earlier row; same unit family and closely agreeing labels,
+  as there is no aligned context to go by): the row shows a gap, never a zero. Figures in a report's next-steps part (plans and targets for the coming year)
   are left out: a row holds what each year reports as done.
 * **Topics** — for each national outline topic (``compare.topics``), the sections of each
   report the aligner gave that topic and the share of the report's text they hold.
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .align import align
 from .initiatives import match_initiatives
@@ -294,6 +294,8 @@ def _unit_family(unit: str) -> str:
 
 
 GAP_LABEL_AGREEMENT = 80  # a lookup across a gap has no context to go by: labels must agree more
+MAX_GAP = 2  # years in a row a figure may be missing and still continue its row
+MIN_LOOKUP_LABEL = 3  # shorter labels (达, 项目) say too little to be looked up by label alone
 
 
 def series_figures(
@@ -345,8 +347,9 @@ def series_figures(
             if mm.a is not None and mm.b is not None and reported(i, mm.a) and reported(i + 1, mm.b):
                 link(i, mm.a, i + 1, mm.b)
 
-    # one-year gaps: a figure of year i not carried to i+1 is looked up among the figures of
-    # i+2 that start a row there (or start none): same unit family, closely agreeing labels
+    # gaps: a figure of year i carried to no later year is looked up among the figures of
+    # year i+d (d = 2, 3: one or two years without it) that start a row there or start none;
+    # same unit family and closely agreeing labels, as there is no aligned context to go by
     extracted: dict[int, tuple[Metric, ...]] = {}
 
     def metrics_of(i: int) -> tuple[Metric, ...]:
@@ -354,46 +357,59 @@ def series_figures(
             extracted[i] = tuple(m for m in extract_metrics(views[i]) if reported(i, m))
         return extracted[i]
 
-    for i in range(n - 2):
-        ends = [m for m in metrics_of(i) if (c := where.get((i, m.start))) is None or i + 1 not in chains[c]]
-        if not ends:
-            continue
-        starts = [
-            m for m in metrics_of(i + 2)
-            if (c := where.get((i + 2, m.start))) is None or min(chains[c]) == i + 2
-        ]
-        scored = []
-        for x, ma in enumerate(ends):
-            for y, mb in enumerate(starts):
-                if ma.label and mb.label and _unit_family(ma.unit) == _unit_family(mb.unit):
-                    score = fuzz.ratio(ma.label, mb.label)
-                    if score >= GAP_LABEL_AGREEMENT:
-                        scored.append((-score, x, y))
-        scored.sort()
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for _, x, y in scored:
-            if x in used_a or y in used_b:
+    def open_end(i: int, m: Metric) -> bool:
+        c = where.get((i, m.start))
+        return c is None or max(chains[c]) == i
+
+    def open_start(j: int, m: Metric) -> bool:
+        c = where.get((j, m.start))
+        return c is None or min(chains[c]) == j
+
+    for d in range(2, MAX_GAP + 2):
+        for i in range(n - d):
+            j = i + d
+            ends = [m for m in metrics_of(i) if len(m.label) >= MIN_LOOKUP_LABEL and open_end(i, m)]
+            if not ends:
                 continue
-            ma, mb = ends[x], starts[y]
-            later = where.get((i + 2, mb.start))
-            if later is None:
-                ok = link(i, ma, i + 2, mb, GAP_LABEL_AGREEMENT)
-            else:  # join the row that starts at i+2 to the one that ends at i
+            starts = [m for m in metrics_of(j) if len(m.label) >= MIN_LOOKUP_LABEL and open_start(j, m)]
+            if not starts:
+                continue
+            # every label against every label in rapidfuzz's C loop; units checked on the few kept
+            matrix = process.cdist(
+                [m.label for m in ends], [m.label for m in starts], scorer=fuzz.ratio,
+                score_cutoff=GAP_LABEL_AGREEMENT, dtype=None,
+            )
+            scored = sorted(
+                (-float(matrix[x, y]), int(x), int(y))
+                for x, y in zip(*matrix.nonzero())
+                if _unit_family(ends[x].unit) == _unit_family(starts[y].unit)
+            )
+            used_a: set[int] = set()
+            used_b: set[int] = set()
+            for _, x, y in scored:
+                if x in used_a or y in used_b:
+                    continue
+                ma, mb = ends[x], starts[y]
+                if not (open_end(i, ma) and open_start(j, mb)):
+                    continue
                 ca = where.get((i, ma.start))
                 if ca is None:
                     chains.append({i: ma})
                     ca = len(chains) - 1
                     where[(i, ma.start)] = ca
-                ok = ca != later and not any(r > i for r in chains[ca]) and agrees(chains[ca], mb, GAP_LABEL_AGREEMENT)
+                later = where.get((j, mb.start))
+                if later is None:
+                    ok = link(i, ma, j, mb, GAP_LABEL_AGREEMENT)
+                else:  # join the row that starts at j to the one that ends at i
+                    ok = ca != later and agrees(chains[ca], mb, GAP_LABEL_AGREEMENT)
+                    if ok:
+                        for r, m in chains[later].items():
+                            chains[ca][r] = m
+                            where[(r, m.start)] = ca
+                        chains[later] = {}
                 if ok:
-                    for r, m in chains[later].items():
-                        chains[ca][r] = m
-                        where[(r, m.start)] = ca
-                    chains[later] = {}
-            if ok:
-                used_a.add(x)
-                used_b.add(y)
+                    used_a.add(x)
+                    used_b.add(y)
 
     rows = []
     for chain in chains:
