@@ -60,6 +60,17 @@ async def test_mark_three_reports_and_open_the_series():
         assert app.screen is screen
         await pilot.press("4")
         await settle(pilot)
+        # the split chapter's 2023 cell opens the 2022-2023 comparison on that chapter's pair
+        chapters = screen.query_one("#sections-table", DataTable)
+        split = next(k for k, c in enumerate(screen.series.sections) if len(c.at(2)) == 2)
+        chapters.move_cursor(row=split, column=2)
+        await pilot.press("enter")
+        await settle(pilot)
+        pair = app.screen.pair
+        assert app.screen.comparison.a.section(pair.a).heading == "推进严格规范公正文明执法"
+        assert app.screen.comparison.b.section(pair.b).heading in ("推进严格规范执法", "推进公正文明执法")
+        await pilot.press("escape")
+        await settle(pilot)
         sections = cell_texts(screen.query_one("#sections-table", DataTable))
         assert any(r[2].split("\n") == ["推进严格规范执法", "推进公正文明执法"] for r in sections), sections
         assert any("(splits)" in r[1] for r in sections)

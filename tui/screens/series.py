@@ -2,7 +2,8 @@
 
 Four tables, one per tab; every column after the first ones is a year. Enter on a year's cell
 opens the pair comparison of that year and the one before it (on the first year's column: it
-and the next). Report text only ever enters as ``Text`` (never markup).
+and the next), on the pair of sections the row is about (the figure's, the chapter's, the
+programme's). Report text only ever enters as ``Text`` (never markup).
 """
 
 from __future__ import annotations
@@ -28,10 +29,47 @@ TABS = ("figures", "topics", "programmes", "sections")
 
 
 class SeriesPairScreen(ComparisonScreen):
-    """The pair comparison of two years of a series; going back returns to the series."""
+    """The pair comparison of two years of a series, opened on the pair of the chosen cell;
+    going back returns to the series."""
+
+    def __init__(self, *, comparison, a_ids: Sequence[str] = (), b_ids: Sequence[str] = ()) -> None:
+        super().__init__(comparison=comparison)
+        self._focus = (tuple(a_ids), tuple(b_ids))
+
+    def on_mount(self) -> None:
+        # Textual also runs ComparisonScreen.on_mount (it shows pair 1); move on after it
+        self.call_after_refresh(self._apply_focus)
+
+    def _apply_focus(self) -> None:
+        index = focus_index(self.comparison, *self._focus)
+        if index is not None:
+            self.index = index
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def focus_index(comparison, a_ids: Sequence[str], b_ids: Sequence[str]) -> int | None:
+    """The first pair holding one of A's sections ``a_ids`` or B's ``b_ids`` (or an ancestor)."""
+
+    def lineage(report, sid: str) -> list[str]:
+        out = []
+        while sid:
+            out.append(sid)
+            try:
+                sid = report.section(sid).parent
+            except KeyError:
+                break
+        return out
+
+    pairs = comparison.alignment.pairs
+    for ids, side, report in ((a_ids, "a", comparison.a), (b_ids, "b", comparison.b)):
+        for sid in ids:
+            for anc in lineage(report, sid):
+                for k, p in enumerate(pairs):
+                    if getattr(p, side) == anc:
+                        return k
+    return None
 
 
 class SeriesScreen(Screen[None]):
@@ -280,12 +318,31 @@ class SeriesScreen(Screen[None]):
             self.notify("Move to a year's column to compare that year with the one before.", markup=False)
             return
         i, j = self._pair_for(year)
-        self._open_pair(i, j)
+        self._open_pair(i, j, *self._focus_ids(i, j))
+
+    def _focus_ids(self, i: int, j: int) -> tuple[list[str], list[str]]:
+        """Sections of report i and j the cursor's row is about (to open the comparison there)."""
+        s = self.series
+        tab, row, _ = self._cursor()
+        if row is None:
+            return [], []
+        k = int(row[1:])
+        if tab == "figures":
+            fig = s.figures[k]
+            ids = [(v.report, v.metric.section) for v in fig.values if v.metric.section]
+        elif tab == "sections":
+            ids = [(x.report, x.id) for x in s.sections[k].links]
+        elif tab == "programmes":
+            ids = [(x.report, sid) for x in s.initiatives[k].names for sid in x.sections]
+        else:
+            ids = []
+        return [sid for r, sid in ids if r == i], [sid for r, sid in ids if r == j]
 
     @work(thread=True, exclusive=True, group="series-pair")
-    def _open_pair(self, i: int, j: int) -> None:
+    def _open_pair(self, i: int, j: int, a_ids: list[str], b_ids: list[str]) -> None:
         comparison = self.series.pair(i, j)  # made once, in the background
-        self.app.call_from_thread(self.app.push_screen, SeriesPairScreen(comparison=comparison))
+        screen = SeriesPairScreen(comparison=comparison, a_ids=a_ids, b_ids=b_ids)
+        self.app.call_from_thread(self.app.push_screen, screen)
 
     def action_back(self) -> None:
         self.app.pop_screen()
