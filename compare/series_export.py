@@ -37,11 +37,10 @@ def _report(s: Series, i: int) -> dict[str, Any]:
 
 
 def _figure(row: FigureRow) -> dict[str, Any]:
-    return {
-        "label": row.label,
-        "unit": row.unit,
-        "labels": list(row.labels),
-        "values": [
+    values = []
+    for k, v in enumerate(row.values):
+        prev = row.values[k - 1].metric.value if k else None
+        values.append(
             {
                 "report": v.report,
                 "value": _num(v.metric.value),
@@ -50,10 +49,12 @@ def _figure(row: FigureRow) -> dict[str, Any]:
                 "start": v.metric.start,
                 "end": v.metric.end,
                 "section": v.metric.section,
+                # against the previous value stated (the year before, or the last before a gap)
+                "difference": None if prev is None else _num(v.metric.value - prev),
+                "ratio": None if not prev else _num(v.metric.value / prev),
             }
-            for v in row.values
-        ],
-    }
+        )
+    return {"label": row.label, "unit": row.unit, "labels": list(row.labels), "values": values}
 
 
 def _programme(s: Series, p: ProgrammeRow) -> dict[str, Any]:

@@ -90,6 +90,8 @@ def test_json_shape_validates_and_offsets_index_the_original_text(crafted):
     for f in data["figures"]:
         for v in f["values"]:
             assert texts[v["report"]][v["start"]:v["end"]] == v["text"]
+    cases = next(f for f in data["figures"] if f["label"] == "行政复议案件")
+    assert [(v["difference"], v["ratio"]) for v in cases["values"]][:2] == [(None, None), (8, round(31 / 23, 6))]
     p = next(p for p in data["initiatives"] if "优化营商环境条例" in p["key"])
     assert p["status"] == ["present", "continued", "dropped"]
     json.loads(dumps_series_json(crafted))
