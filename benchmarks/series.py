@@ -7,7 +7,8 @@ Speed: series of n reports made from the ten district work reports of ../shared/
 districts, 4 + 6 years; a series longer than ten repeats them, each copy a hundred years on: the
 reports are loaded once per copy, so every report is a separate object and nothing is cached
 across them). Each row is one whole ``open_series`` + JSON export, timed in a fresh process
-(wall time, peak RSS). Pairs compared grows as n-1 (consecutive years) plus the n-2 metric
+(wall time, CPU time of the process, peak RSS; the load average is printed, since a busy
+machine stretches wall times). Pairs compared grows as n-1 (consecutive years) plus the n-2 metric
 lookups for one-year gaps: linear, never n².
 
 Labels: for each hand-labelled figure of benchmarks/data/series/labels.json, which labelled
@@ -49,7 +50,8 @@ text = dumps_series_json(s)
 t2 = time.perf_counter()
 print(json.dumps({"load": t1 - t0, "series": t2 - t1, "total": t2 - t0, "pairs": len(s.steps),
                   "figures": len(s.figures), "programmes": len(s.initiatives),
-                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "cpu": sum(resource.getrusage(resource.RUSAGE_SELF)[:2])}))
 """
 
 
@@ -96,11 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     if not SHARED.exists():
         print(f"{SHARED}: not found", file=sys.stderr)
         return 2
-    print("| reports | pairs compared | load s | series + JSON s | whole process s | peak MB | figures | programmes |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    print(f"(load average {load} when started)")
+    print("| reports | pairs compared | load s | series + JSON s | whole process s | CPU s | peak MB | figures | programmes |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in (int(x) for x in args.sizes.split(",")):
         r = timing(n)
-        print(f"| {n} | {r['pairs']} | {r['load']:.2f} | {r['series']:.2f} | {r['wall']:.2f} | {r['rss']:.0f} | {r['figures']} | {r['programmes']} |")
+        print(
+            f"| {n} | {r['pairs']} | {r['load']:.2f} | {r['series']:.2f} | {r['wall']:.2f} | {r['cpu']:.2f} "
+            f"| {r['rss']:.0f} | {r['figures']} | {r['programmes']} |"
+        )
     if not args.no_labels:
         print()
         print("| series | figure | labelled values in one row | missed years (! = a value where the label says absent) |")
