@@ -203,11 +203,9 @@ def run_series(argv: Sequence[str]) -> int:
 
 def _series_notes(series) -> None:
     """What the user should know about the series' input (stderr; the output stays clean)."""
-    from pathlib import Path
-
     if series.skipped:
-        names = ", ".join(Path(p).name for p in series.skipped)
-        print(clean_text(f"reportdiff: note: left out (no reported year): {names}").replace("\n", " "), file=sys.stderr)
+        names = ", ".join(series.skipped)
+        print(clean_text(f"reportdiff: note: left out: {names}").replace("\n", " "), file=sys.stderr)
     orgs = sorted({r.meta.organization for r in series.reports if r.meta.organization})
     if len(orgs) > 1:
         print(clean_text(f"reportdiff: note: reports of {len(orgs)} organisations: {', '.join(orgs)}").replace("\n", " "), file=sys.stderr)

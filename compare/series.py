@@ -164,7 +164,7 @@ class Series:
     topics: tuple[TopicRow, ...] = ()
     initiatives: tuple[ProgrammeRow, ...] = ()
     sections: tuple[SectionChain, ...] = ()
-    skipped: tuple[str, ...] = ()  # files of a folder left out: no reported year to place them by
+    skipped: tuple[str, ...] = ()  # files of a folder left out, as "name (reason)"
     _extra: dict[tuple[int, int], Comparison] = field(default_factory=dict, repr=False)
 
     def years(self) -> list[str]:
@@ -203,9 +203,13 @@ def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
     for a in args:
         p = Path(a)
         if p.is_dir():
+            try:
+                names = sorted(p.iterdir())
+            except OSError as exc:
+                raise ReportError(f"{p}: cannot list the folder ({exc.strerror or exc})") from None
             out.extend(
                 (q, True)
-                for q in sorted(p.iterdir())
+                for q in names
                 if q.is_file() and not q.name.startswith(".") and q.suffix.lower() in REPORT_SUFFIXES
             )
         else:
@@ -226,21 +230,30 @@ def order_reports(reports: Sequence[Report]) -> list[Report]:
 def open_series(paths: Iterable[str | Path], progress: Callable[[int, int], None] | None = None) -> Series:
     """Load, order and compare a series of report files (at least two).
 
-    A file found in a folder whose reported year cannot be told (a README, a file that is not
-    a report) is left out and listed in ``Series.skipped``; a file named on its own is kept
-    (placed after the dated ones)."""
+    A file found in a folder that cannot be read, or whose reported year cannot be told (a
+    README, a file that is not a report), is left out and listed in ``Series.skipped`` as
+    "name (reason)"; a file named on its own must be readable and is kept (placed after the
+    dated ones when it has no year)."""
     files = _series_files(paths)
-    if len(files) < 2:
-        raise ReportError("a series needs at least two reports")
     reports, skipped = [], []
     for k, (f, in_folder) in enumerate(files):
-        r = open_report(f)
+        try:
+            r = open_report(f)
+        except ReportError as exc:
+            if not in_folder:
+                raise
+            reason = str(exc).removeprefix(f"{f}: ")
+            skipped.append(f"{f.name} ({reason})")
+            continue
         if in_folder and r.meta.year is None:
-            skipped.append(str(f))
+            skipped.append(f"{f.name} (no reported year)")
         else:
             reports.append(r)
         if progress:
             progress(k + 1, 2 * len(files) - 1)
+    if len(reports) < 2:
+        left = f"; left out: {', '.join(skipped)}" if skipped else ""
+        raise ReportError(f"a series needs at least two reports{left}")
     series = build_series(reports, progress=progress)
     series.skipped = tuple(skipped)
     return series

@@ -225,13 +225,19 @@ def test_a_folder_file_without_a_year_is_left_out_with_a_note(tmp_path, capsys):
     for f in CRAFTED.iterdir():
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "README.md").write_text("# Notes\n\nThese are the reports of the county.\n", encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     s = open_series([tmp_path])
     assert [Path(r.path).name for r in s.reports] == ["y2021.txt", "y2022.txt", "y2023.txt"]
-    assert [Path(p).name for p in s.skipped] == ["README.md"]
+    assert s.skipped[0] == "README.md (no reported year)"
+    assert s.skipped[1].startswith("broken.pdf (") and str(tmp_path) not in s.skipped[1]  # the loader's reason
     assert run_series([str(tmp_path), "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["reports"][0]["year"] == 2021
-    assert captured.err == "reportdiff: note: left out (no reported year): README.md\n"
+    assert captured.err.startswith("reportdiff: note: left out: README.md (no reported year), broken.pdf (")
+    assert captured.err.count("\n") == 1
+    # named on its own, an unreadable file is an error, not a note
+    assert run_series([str(tmp_path / "broken.pdf"), str(CRAFTED)]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_a_programme_new_in_the_second_year(crafted):
