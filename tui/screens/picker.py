@@ -357,11 +357,13 @@ class PickerScreen(Screen[None]):
             table.move_cursor(row=table.cursor_row + 1)
 
     def action_series(self) -> None:
-        """Open the series of the marked reports (all readable reports when none is marked)."""
+        """Open the series of the marked reports (when none is marked: every report with a year)."""
         from .series import SeriesScreen
 
-        keys = [k for k in self.marked if k in self.entries] or list(self.entries)
-        reports = [self.entries[k].report for k in keys if self.entries[k].report is not None]
+        reports = [self.entries[k].report for k in self.marked if k in self.entries]
+        if not reports:
+            reports = [e.report for e in self.entries.values() if e.report is not None and e.report.meta.year]
+        reports = [r for r in reports if r is not None]
         if len(reports) < 2:
             self.notify("Mark two reports or more (space / m) for a series.", severity="warning", markup=False)
             return
