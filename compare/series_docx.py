@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from .series import Series, row_values, sparkline
-from .series_export import LABELS, change_text, heat, topic_name
+from .series_export import LABELS, change_text, heat, label_text, topic_name
 
 CHART_PANELS = 12
 
@@ -99,7 +99,7 @@ def to_series_docx(s: Series, lang: str = "zh", chart_png: bytes | None = None) 
         cells = [L["gap"]] * n
         for v in row.values:
             cells[v.report] = v.metric.text
-        rows.append([f"F{k}", row.label, *cells, sparkline(row_values(row, n)), change_text(row)])
+        rows.append([f"F{k}", label_text(row, lang), *cells, sparkline(row_values(row, n)), change_text(row, lang)])
     if rows:
         table(["#", L["figure"], *years, L["trend"], L["change"]], rows)
     doc.add_heading(L["topics"], level=1)

@@ -133,11 +133,22 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return out
 
 
-def change_text(row: FigureRow) -> str:
-    """First to last value: the difference as a percentage, or "=" when unchanged."""
+def label_text(row: FigureRow, lang: str) -> str:
+    """The row's label, with the other wordings of other years after it."""
+    others = list(dict.fromkeys(x for x in row.labels if x and x != row.label))
+    if not others:
+        return row.label
+    return f"{row.label}（{'、'.join(others)}）" if lang == "zh" else f"{row.label} (also: {', '.join(others)})"
+
+
+def change_text(row: FigureRow, lang: str = "en") -> str:
+    """First to last value: relative change in percent, percentage points for a rate, "=" when
+    unchanged."""
     first, last = row.values[0].metric.value, row.values[-1].metric.value
     if first == last:
         return "="
+    if row.unit in ("%", "‰", "个百分点", "百分点"):
+        return f"{last - first:+.1f}" + ("个百分点" if lang == "zh" else "pp")
     if first:
         return f"{(last - first) / abs(first) * 100:+.0f}%"
     return "+" if last > first else "-"
@@ -182,7 +193,8 @@ def to_series_markdown(s: Series, lang: str = "zh", chart: str | None = None) ->
         for v in row.values:
             cells[v.report] = md_cell(v.metric.text)
         rows.append(
-            [f"F{k}", md_cell(row.label), md_cell(row.unit), *cells, sparkline(row_values(row, n)), change_text(row)]
+            [f"F{k}", md_cell(label_text(row, lang)), md_cell(row.unit), *cells, sparkline(row_values(row, n)),
+             change_text(row, lang)]
         )
     out += _table(["#", L["figure"], L["unit"], *years, L["trend"], L["change"]], rows) if rows else [L["none"]]
     out += ["", f"## {L['topics']}", "", L["share_note"], ""]

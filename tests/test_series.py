@@ -117,6 +117,8 @@ def test_markdown_shows_gaps_trends_and_escapes_report_text(crafted):
     line = next(ln for ln in md.splitlines() if "行政执法人员培训" in ln)
     assert "| 5场 | — | 8场 | ▁ █ |" in line
     assert "2022→2023 splits" in md
+    rate = next(ln for ln in md.splitlines() if "网上可办率" in ln)
+    assert "| 90% | 95% | 98% |" in rate and rate.endswith("| +8.0pp |")  # a rate changes in points
     assert "dropped" in next(ln for ln in md.splitlines() if "优化营商环境条例" in ln)
 
 

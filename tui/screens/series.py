@@ -182,7 +182,7 @@ class SeriesScreen(Screen[None]):
         table.add_column("Trend", key="trend", width=max(n, 5))
         vw = 12 if self.size.width >= 120 else 9
         self._year_columns(table, vw)
-        table.add_column("Change", key="change", width=7)
+        table.add_column("Change", key="change", width=8)
         for k, row in enumerate(s.figures):
             cells = [Text("—", style="dim")] * n
             for v in row.values:
