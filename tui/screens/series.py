@@ -334,8 +334,13 @@ class SeriesScreen(Screen[None]):
             ids = [(x.report, x.id) for x in s.sections[k].links]
         elif tab == "programmes":
             ids = [(x.report, sid) for x in s.initiatives[k].names for sid in x.sections]
-        else:
-            ids = []
+        else:  # topics: the sections the aligner gave that topic in either year
+            code = s.topics[k].topic
+            al = s.steps[i].alignment if j == i + 1 else None
+            ids = [] if al is None else [
+                *((i, sid) for sid, codes in al.topics_a.items() if code in codes),
+                *((j, sid) for sid, codes in al.topics_b.items() if code in codes),
+            ]
         return [sid for r, sid in ids if r == i], [sid for r, sid in ids if r == j]
 
     @work(thread=True, exclusive=True, group="series-pair")
