@@ -107,9 +107,9 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def write_export(
-    path: str | Path, text: str, *, force: bool = False, inputs: Iterable[str | Path] = ()
+    path: str | Path, text: str | bytes, *, force: bool = False, inputs: Iterable[str | Path] = ()
 ) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; returns the path written.
+    """Write ``text`` (UTF-8; bytes as they are) to ``path`` atomically; returns the path written.
 
     ``inputs`` are the compared reports' paths: never written over, even with ``force``.
     Without ``force`` an existing file is left alone (ExportExists), also when it appears
@@ -121,7 +121,7 @@ def write_export(
     folder = real.parent
     existing = _stat(real)
     mode = (existing.st_mode & 0o7777) if existing is not None else _new_file_mode()
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
