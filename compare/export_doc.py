@@ -215,7 +215,7 @@ class _Builder:
     def memo_initiatives(self) -> list[Runs]:
         c, p = self.c, self.p
         groups = (
-            ("ini_shared", [(s.b, c.b, n) for s, n in p.shared_initiatives]),
+            ("ini_shared", [(s.a, c.a, n) for s, n in p.shared_initiatives]),
             ("ini_new_b", [(i, c.b, n) for i, n in p.only_b_initiatives]),
             ("ini_only_a", [(i, c.a, n) for i, n in p.only_a_initiatives]),
         )
@@ -440,9 +440,9 @@ class _Builder:
         colon = self.t("colon")
         bullets: list[Runs] = []
         if pair.a:
-            bullets.append((Run("A" + colon + self.section_label(c.a, pair.a, width=None) + ("" if pair.b else self.t("pair_only_a").strip())),))
+            bullets.append((Run("A" + colon + self.section_label(c.a, pair.a, width=None) + ("" if pair.b else self.t("pair_only_a"))),))
         if pair.b:
-            bullets.append((Run("B" + colon + self.section_label(c.b, pair.b, width=None) + ("" if pair.a else self.t("pair_only_b").strip())),))
+            bullets.append((Run("B" + colon + self.section_label(c.b, pair.b, width=None) + ("" if pair.a else self.t("pair_only_b"))),))
         if v.both:
             score = self.t("score", v=_pct(pair.score))
             if pair.reason:

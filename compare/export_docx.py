@@ -15,11 +15,11 @@ from collections.abc import Iterable
 
 from .export_doc import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Table, build_document
 from .export_labels import label
+from .export_markdown import clean_text
 from .model import Comparison
 
-# XML 1.0 forbids most C0 controls; report text must never make the file unreadable
-_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# what clean_text leaves that XML 1.0 still forbids: report text must never spoil the file
+_XML_UNSAFE = re.compile(r"[\ufffe\uffff\ud800-\udfff]")
 EAST_ASIA_FONT = "SimSun"  # a font Word and WPS have for Chinese text; others substitute
 
 
@@ -33,7 +33,7 @@ _RUN_PROPS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 
 def _clean(text: str) -> str:
-    return _BIDI.sub("", _XML_UNSAFE.sub("\ufffd", text.replace("\t", " ")))
+    return _XML_UNSAFE.sub("\ufffd", clean_text(text))
 
 
 class _Writer:
