@@ -331,8 +331,8 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bs4 warns about text that "looks like a URL"
             soup = BeautifulSoup(markup, "html.parser")
-    except Exception as e:  # html.parser gives up on some broken markup
-        raise ReportError(f"{p}: cannot parse the HTML ({type(e).__name__})") from None
+    except Exception:  # html.parser gives up on some broken markup
+        raise ReportError(f"{p}: cannot read the HTML (the page is damaged or not HTML)") from None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
@@ -404,10 +404,10 @@ def _docx_text(p: Path, data: bytes) -> str:
                     out.append("  ".join(cells))
     except ReportError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ReportError(f"{p}: not a valid .docx file ({type(e).__name__})") from None
-    except Exception as e:  # python-docx raises a variety of lxml/package errors on corrupt files
-        raise ReportError(f"{p}: cannot read the .docx file ({type(e).__name__})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ReportError(f"{p}: not a valid .docx file (it is damaged or not a Word document)") from None
+    except Exception:  # python-docx raises a variety of lxml/package errors on corrupt files
+        raise ReportError(f"{p}: cannot read the .docx file (its contents are damaged)") from None
     text = "\n".join(out)
     if not text.strip():
         raise ReportError(f"{p}: the .docx file contains no text")

@@ -98,3 +98,15 @@ def test_a_damaged_pdf_gives_plain_words(tmp_path, data):
     message = str(err.value)
     assert "PDF" in message and "\n" not in message
     assert not re.search(r"\(\w*(Error|Exception|EOF|Syntax)\w*\)", message)  # no library exception names
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [("bad.docx", b"PK\x03\x04 not really a zip"), ("bad2.docx", b"hello"), ("bad.pdf", b"%PDF-1.4 garbage garbage")],
+)
+def test_error_messages_name_no_library_exception(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(ReportError) as err:
+        load_report(p)
+    assert not re.search(r"BadZipFile|KeyError|ValueError|PdfReadError|PSEOF|\((?:[A-Z][a-z]+){2,}\)", str(err.value))
