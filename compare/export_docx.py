@@ -13,7 +13,8 @@ import io
 import re
 from collections.abc import Iterable
 
-from .export_doc import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Table, build_document
+from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Table
+from .export_doc import build_document
 from .export_labels import label
 from .export_markdown import clean_text
 from .model import Comparison

@@ -24,20 +24,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .export_doc import (
-    Block,
-    Bullets,
-    DocOptions,
-    Heading,
-    Legend,
-    Para,
-    Quote,
-    Run,
-    Table,
-    build_document,
-)
+from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Script, Table
+from .export_doc import build_document
 from .export_labels import Lang, label
-from .export_doc import Script
 from .model import Comparison
 
 

@@ -19,11 +19,8 @@ exporters translate their own captions).
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .model import (
     Comparison,
@@ -38,7 +35,8 @@ from .model import (
     SectionPair,
     SharedInitiative,
 )
-from .normalize import to_simplified
+from .figures import Figure, figure, format_number, metric_change
+from .marks import initiative_marks, op_marks, ops_texts, snap_marks, snap_ops, word_bounds
 from .pipeline import section_diff
 
 MEMO_FIGURES = 8  # changed figures listed in the memo, largest relative change first
@@ -138,87 +136,6 @@ def section_ref(report: Report, section_id: str) -> str:
     return "".join(reversed(numbers))
 
 
-# --------------------------------------------------------------------------- figures
-
-
-def format_number(v: float | None) -> str:
-    """A number as a reader writes it: integers without ".0", at most two decimals."""
-    if v is None or not math.isfinite(v):
-        return "—"
-    if v == int(v) and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.2f}".rstrip("0").rstrip(".")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A metric of A and/or B as every view shows it: labels and values as written, change."""
-
-    match: MetricMatch
-    status: str
-    label_a: str | None  # what is counted, in A's words
-    label_b: str | None  # in B's words
-    old: str | None  # A's quantity as written ("12次")
-    new: str | None  # B's quantity as written
-    change: str | None  # "+3次 (+25%)" for a changed figure, None otherwise
-    relative: float | None  # |b/a - 1|, how large the change is
-    reason: str | None  # why the two were paired, when the matcher says
-    pair: int | None  # 1-based number of the part that discusses it
-
-
-def _written(m: Metric | None) -> str | None:
-    if m is None:
-        return None
-    return m.text.strip() or f"{format_number(m.value)}{m.unit}"
-
-
-def _side_label(match: MetricMatch, side: str) -> str | None:
-    metric = match.a if side == "a" else match.b
-    if metric is None:
-        return None
-    # the matcher may name each side's label as written; otherwise the metric's own label
-    explicit = getattr(match, f"label_{side}", None)
-    return (explicit or metric.label or match.label or "").strip() or None
-
-
-def _reason(match: MetricMatch) -> str | None:
-    reason = getattr(match, "reason", None) or getattr(match, "why", None)
-    if isinstance(reason, (tuple, list)):
-        reason = "、".join(str(r) for r in reason if r)
-    return str(reason) if reason else None
-
-
-def metric_change(m: MetricMatch) -> str | None:
-    """``b - a`` with its unit and relative change, e.g. ``+3次 (+25%)``; None if not changed."""
-    if m.status != "changed" or m.difference is None or not math.isfinite(m.difference):
-        return None
-    unit = (m.a.unit if m.a else "") or (m.b.unit if m.b else "")
-    text = ("+" if m.difference > 0 else "") + format_number(m.difference) + unit
-    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
-        change = round((m.ratio - 1) * 100)
-        text += f" ({'+' if change > 0 else ''}{change}%)"
-    return text
-
-
-def figure(m: MetricMatch, pair: int | None = None) -> Figure:
-    """The presentation of one metric match."""
-    rel = None
-    if m.status == "changed" and m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
-        rel = abs(m.ratio - 1)
-    return Figure(
-        match=m,
-        status=m.status,
-        label_a=_side_label(m, "a"),
-        label_b=_side_label(m, "b"),
-        old=_written(m.a),
-        new=_written(m.b),
-        change=metric_change(m),
-        relative=rel,
-        reason=_reason(m),
-        pair=pair,
-    )
-
-
 # --------------------------------------------------------------------------- shown text
 
 
@@ -272,172 +189,6 @@ def _to_shown(lines: Sequence[ShownLine], ostart: int, oend: int) -> tuple[int, 
     return None
 
 
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
-
-
-@lru_cache(maxsize=512)
-def word_bounds(text: str) -> frozenset[int]:
-    """Offsets of ``text`` where a word (or number) starts or ends."""
-    from .terms import token_spans
-
-    out = {0, len(text)}
-    for _tok, a, b in token_spans(to_simplified(text)):
-        out.add(a)
-        out.add(b)
-    # a number with its decimals, per cent sign or thousands separators is one word
-    for m in _NUMBER.finditer(text):
-        out.difference_update(range(m.start() + 1, m.end()))
-    return frozenset(out)
-
-
-def snap_marks(text: str, marks: Sequence[Mark], *, grow: bool) -> list[Mark]:
-    """Marks moved to whole words: grown outwards (``grow``) or shrunk inwards."""
-    bounds = word_bounds(text)
-    out = []
-    for m in marks:
-        a, b = max(0, m.start), min(len(text), m.end)
-        if grow:
-            while a > 0 and a not in bounds:
-                a -= 1
-            while b < len(text) and b not in bounds:
-                b += 1
-        else:
-            while a < b and a not in bounds:
-                a += 1
-            while b > a and b not in bounds:
-                b -= 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append(Mark(a, b, m.kind))
-    return out
-
-
-def _ops_texts(ops: Sequence[DiffOp]) -> tuple[str, str]:
-    return (
-        "".join(op.text for op in ops if op.op != "insert"),
-        "".join(op.text for op in ops if op.op != "delete"),
-    )
-
-
-def snap_ops(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
-    """The edit script with every change widened to whole words on both sides.
-
-    A change that begins or ends inside a word ("201" kept, "8" → "9") takes the rest of the
-    word from the unchanged text next to it, on both sides ("2018" → "2019").
-    """
-    ops = [op for op in ops if op.text]
-    if not any(op.op != "equal" for op in ops):
-        return tuple(ops)
-    a_text, b_text = _ops_texts(ops)
-    ba, bb = word_bounds(a_text), word_bounds(b_text)
-    # runs: [kind, a_start, a_end, b_start, b_end]; equal runs have equal lengths on both sides
-    runs: list[list] = []
-    pa = pb = 0
-    for op in ops:
-        n = len(op.text)
-        if op.op == "equal":
-            runs.append(["equal", pa, pa + n, pb, pb + n])
-            pa += n
-            pb += n
-        else:
-            if not runs or runs[-1][0] != "change":
-                runs.append(["change", pa, pa, pb, pb])
-            if op.op == "delete":
-                runs[-1][2] += n
-                pa += n
-            else:
-                runs[-1][4] += n
-                pb += n
-    changed = True
-    while changed:
-        changed = False
-        for i, r in enumerate(runs):
-            if r[0] != "change":
-                continue
-            if i > 0 and runs[i - 1][0] == "equal":
-                prev = runs[i - 1]
-                k = 0
-                while k < prev[2] - prev[1] and (r[1] - k not in ba or r[3] - k not in bb):
-                    k += 1
-                if k:
-                    prev[2] -= k
-                    prev[4] -= k
-                    r[1] -= k
-                    r[3] -= k
-                    changed = True
-            if i + 1 < len(runs) and runs[i + 1][0] == "equal":
-                nxt = runs[i + 1]
-                k = 0
-                while k < nxt[2] - nxt[1] and (r[2] + k not in ba or r[4] + k not in bb):
-                    k += 1
-                if k:
-                    nxt[1] += k
-                    nxt[3] += k
-                    r[2] += k
-                    r[4] += k
-                    changed = True
-        # equal runs swallowed whole disappear; neighbouring changes merge
-        merged: list[list] = []
-        for r in runs:
-            if r[0] == "equal" and r[2] == r[1]:
-                continue
-            if merged and merged[-1][0] == "change" and r[0] == "change":
-                merged[-1][2], merged[-1][4] = r[2], r[4]
-            else:
-                merged.append(r)
-        if len(merged) != len(runs):
-            changed = True
-        runs = merged
-    out: list[DiffOp] = []
-    for kind, a0, a1, b0, b1 in runs:
-        if kind == "equal":
-            out.append(DiffOp("equal", a_text[a0:a1]))
-            continue
-        if a1 > a0:
-            out.append(DiffOp("delete", a_text[a0:a1]))
-        if b1 > b0:
-            out.append(DiffOp("insert", b_text[b0:b1]))
-    return tuple(out)
-
-
-def _op_marks(ops: Sequence[DiffOp]) -> tuple[list[Mark], list[Mark]]:
-    ma, mb = [], []
-    pa = pb = 0
-    for op in ops:
-        n = len(op.text)
-        if op.op == "delete":
-            ma.append(Mark(pa, pa + n, "delete"))
-            pa += n
-        elif op.op == "insert":
-            mb.append(Mark(pb, pb + n, "insert"))
-            pb += n
-        else:
-            pa += n
-            pb += n
-    return ma, mb
-
-
-def _initiative_marks(text: str, items: Sequence[Initiative]) -> list[Mark]:
-    """Where the initiatives' spellings stand in the shown text.
-
-    The model keeps an initiative's names, not its offsets, so the shown text is searched for
-    each spelling (longest first, never overlapping) — here and nowhere else.
-    """
-    names = sorted({n for i in items for n in (i.name, *i.names) if n and len(n) > 1}, key=len, reverse=True)
-    taken: list[tuple[int, int]] = []
-    for name in names:
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if not any(a < end and start < b for a, b in taken):
-                taken.append((start, end))
-            start = text.find(name, end)
-    return [Mark(a, b, "initiative") for a, b in sorted(taken)]
-
-
 def _metric_marks(report: Report, lines: Sequence[ShownLine], metrics: Sequence[Metric]) -> list[Mark]:
     out = []
     for m in metrics:
@@ -487,8 +238,8 @@ def present_pair(c: Comparison, pair: SectionPair, number: int = 0, diff: Sectio
     ops: tuple[DiffOp, ...] = ()
     if diff.mode == "diff" and diff.ops:
         ops = snap_ops(diff.ops)
-        if _ops_texts(ops) == (diff.a_text, diff.b_text):
-            ma, mb = _op_marks(ops)
+        if ops_texts(ops) == (diff.a_text, diff.b_text):
+            ma, mb = op_marks(ops)
         else:  # the script does not spell out the texts: keep the core's marks as they are
             ops = tuple(diff.ops)
             ma, mb = list(diff.a_marks), list(diff.b_marks)
@@ -500,7 +251,7 @@ def present_pair(c: Comparison, pair: SectionPair, number: int = 0, diff: Sectio
         lines = _shown_lines(report, sid, text)
         metrics = [getattr(m, side) for m in figures if getattr(m, side) is not None]
         own_inits = [s.a if side == "a" else s.b for s in inits.shared] + list(inits.only_a if side == "a" else inits.only_b)
-        extra = _metric_marks(report, lines, metrics) + _initiative_marks(text, own_inits)
+        extra = _metric_marks(report, lines, metrics) + initiative_marks(text, own_inits)
         all_marks = marks + snap_marks(text, extra, grow=True)
         sides.append(
             Side(
@@ -676,3 +427,30 @@ def present(c: Comparison, *, only_changes: bool = False) -> Presentation:
         only_a_initiatives=tuple((i, where(0, i.sections)) for i in ini.only_a),
         only_b_initiatives=tuple((i, where(1, i.sections)) for i in ini.only_b),
     )
+
+
+__all__ = [
+    "Chunk",
+    "Figure",
+    "PairView",
+    "Part",
+    "Presentation",
+    "ShownLine",
+    "Side",
+    "TopicGap",
+    "figure",
+    "format_number",
+    "metric_change",
+    "pair_figures",
+    "pair_initiatives",
+    "pair_sections",
+    "present",
+    "present_pair",
+    "section_ids",
+    "section_label",
+    "section_ref",
+    "similarity_band",
+    "snap_marks",
+    "snap_ops",
+    "word_bounds",
+]
