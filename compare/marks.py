@@ -172,11 +172,13 @@ def initiative_marks(text: str, items: Sequence[Initiative]) -> list[Mark]:
     """
     names = sorted({n for i in items for n in (i.name, *i.names) if n and len(n) > 1}, key=len, reverse=True)
     taken: list[tuple[int, int]] = []
+    used = bytearray(len(text))  # 1 where a spelling already stands
     for name in names:
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(a < end and start < b for a, b in taken):
+            if not any(used[start:end]):
                 taken.append((start, end))
+                used[start:end] = b"\x01" * (end - start)
             start = text.find(name, end)
     return [Mark(a, b, "initiative") for a, b in sorted(taken)]

@@ -77,25 +77,53 @@ def pair_sections(c: Comparison, pair: SectionPair) -> tuple[frozenset[str], fro
     return section_ids(c.a, pair.a), section_ids(c.b, pair.b)
 
 
-def pair_figures(c: Comparison, pair: SectionPair) -> tuple[MetricMatch, ...]:
+class PairIndex:
+    """Each side's metrics and initiatives by section, so that the pairs of a long report
+    find theirs without scanning every metric (built once per comparison by ``present``)."""
+
+    def __init__(self, c: Comparison):
+        self.c = c
+        self.metrics: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+        for k, m in enumerate(c.metrics):
+            for side, metric in ((0, m.a), (1, m.b)):
+                if metric is not None and metric.section is not None:
+                    self.metrics[side].setdefault(metric.section, []).append(k)
+        d = c.initiatives
+        self.inits: dict[str, tuple[dict[str, list[int]], ...]] = {}
+        for key, items, sides in (
+            ("shared", d.shared, ((0, lambda s: s.a), (1, lambda s: s.b))),
+            ("only_a", d.only_a, ((0, lambda i: i),)),
+            ("only_b", d.only_b, ((1, lambda i: i),)),
+        ):
+            by = ({}, {})
+            for k, item in enumerate(items):
+                for side, get in sides:
+                    for sid in get(item).sections:
+                        by[side].setdefault(sid, []).append(k)
+            self.inits[key] = by
+
+    def figures(self, ids_a: frozenset[str], ids_b: frozenset[str]) -> tuple[MetricMatch, ...]:
+        found = {k for side, ids in ((0, ids_a), (1, ids_b)) for sid in ids for k in self.metrics[side].get(sid, ())}
+        return tuple(self.c.metrics[k] for k in sorted(found))
+
+    def initiatives(self, ids_a: frozenset[str], ids_b: frozenset[str]) -> InitiativeDiff:
+        d = self.c.initiatives
+        out = {}
+        for key in ("shared", "only_a", "only_b"):
+            by = self.inits[key]
+            found = {k for side, ids in ((0, ids_a), (1, ids_b)) for sid in ids for k in by[side].get(sid, ())}
+            out[key] = tuple(getattr(d, key)[k] for k in sorted(found))
+        return InitiativeDiff(**out)
+
+
+def pair_figures(c: Comparison, pair: SectionPair, index: PairIndex | None = None) -> tuple[MetricMatch, ...]:
     """Metrics with a side stated in the sections the pair covers, in the comparison's order."""
-    ids_a, ids_b = pair_sections(c, pair)
-    return tuple(
-        m
-        for m in c.metrics
-        if (m.a is not None and m.a.section in ids_a) or (m.b is not None and m.b.section in ids_b)
-    )
+    return (index or PairIndex(c)).figures(*pair_sections(c, pair))
 
 
-def pair_initiatives(c: Comparison, pair: SectionPair) -> InitiativeDiff:
-    """Initiatives mentioned in the sections the pair covers."""
-    ids_a, ids_b = pair_sections(c, pair)
-    d = c.initiatives
-    return InitiativeDiff(
-        shared=tuple(s for s in d.shared if ids_a.intersection(s.a.sections) or ids_b.intersection(s.b.sections)),
-        only_a=tuple(i for i in d.only_a if ids_a.intersection(i.sections)),
-        only_b=tuple(i for i in d.only_b if ids_b.intersection(i.sections)),
-    )
+def pair_initiatives(c: Comparison, pair: SectionPair, index: PairIndex | None = None) -> InitiativeDiff:
+    """Initiatives mentioned in the sections the pair covers, in the comparison's order."""
+    return (index or PairIndex(c)).initiatives(*pair_sections(c, pair))
 
 
 def section_label(report: Report, section_id: str | None, width: int | None = None) -> str:
@@ -230,11 +258,18 @@ def _is_unchanged(pair: SectionPair, diff: SectionDiff) -> bool:
     return diff.a_text == diff.b_text
 
 
-def present_pair(c: Comparison, pair: SectionPair, number: int = 0, diff: SectionDiff | None = None) -> PairView:
+def present_pair(
+    c: Comparison,
+    pair: SectionPair,
+    number: int = 0,
+    diff: SectionDiff | None = None,
+    index: PairIndex | None = None,
+) -> PairView:
     """The presentation of one pair (its text diff computed, or taken from the cache)."""
     diff = diff or section_diff(c, pair)
-    figures = pair_figures(c, pair)
-    inits = pair_initiatives(c, pair)
+    index = index or PairIndex(c)
+    figures = pair_figures(c, pair, index)
+    inits = pair_initiatives(c, pair, index)
     ops: tuple[DiffOp, ...] = ()
     if diff.mode == "diff" and diff.ops:
         ops = snap_ops(diff.ops)
@@ -340,18 +375,20 @@ class _Coverage:
     """Which stretches of a report's text earlier parts have quoted."""
 
     def __init__(self) -> None:
-        self.spans: list[tuple[int, int, int]] = []  # (original start, end, part)
+        self.spans: dict[int, tuple[int, int]] = {}  # original start -> (end, part)
 
     def plan(self, side: Side, part: int) -> tuple[Chunk, ...]:
         chunks: list[Chunk] = []
         for ln in side.lines:
-            seen = next((p for a, b, p in self.spans if a <= ln.ostart and ln.oend <= b), None)
+            quoted = self.spans.get(ln.ostart)
+            seen = quoted[1] if quoted is not None and quoted[0] >= ln.oend else None
             if chunks and chunks[-1].seen_in == seen:
                 chunks[-1] = Chunk(chunks[-1].start, ln.end, seen)
             else:
                 chunks.append(Chunk(ln.start, ln.end, seen))
         for ln in side.lines:
-            self.spans.append((ln.ostart, ln.oend, part))
+            if ln.ostart not in self.spans or self.spans[ln.ostart][0] < ln.oend:
+                self.spans[ln.ostart] = (ln.oend, part)
         return tuple(chunks)
 
 
@@ -374,7 +411,8 @@ def present(c: Comparison, *, only_changes: bool = False) -> Presentation:
 
     ``only_changes`` leaves out the parts of pairs whose texts are the same.
     """
-    views = [present_pair(c, p, n) for n, p in enumerate(c.alignment.pairs, 1)]
+    index = PairIndex(c)
+    views = [present_pair(c, p, n, index=index) for n, p in enumerate(c.alignment.pairs, 1)]
     part_a, part_b = _part_of_sections(c, views)
     cov_a, cov_b = _Coverage(), _Coverage()
     parts = []
@@ -432,6 +470,7 @@ def present(c: Comparison, *, only_changes: bool = False) -> Presentation:
 __all__ = [
     "Chunk",
     "Figure",
+    "PairIndex",
     "PairView",
     "Part",
     "Presentation",
