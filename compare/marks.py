@@ -12,20 +12,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
 from .model import DiffOp, Initiative, Mark
 from .normalize import to_simplified
 
+Script = Literal["simplified", "traditional"]
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
 
 
 @lru_cache(maxsize=512)
-def word_bounds(text: str) -> frozenset[int]:
-    """Offsets of ``text`` where a word (or number) starts or ends."""
+def word_bounds(text: str, script: Script | None = None) -> frozenset[int]:
+    """Offsets of ``text`` where a word (or number) starts or ends (``script``: the text's, if known)."""
     from .terms import token_spans
 
     out = {0, len(text)}
-    for _tok, a, b in token_spans(to_simplified(text)):
+    simplified = text if script == "simplified" else to_simplified(text, script)
+    for _tok, a, b in token_spans(simplified):
         out.add(a)
         out.add(b)
     # a number with its decimals, per cent sign or thousands separators is one word
@@ -34,9 +37,11 @@ def word_bounds(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def snap_marks(text: str, marks: Sequence[Mark], *, grow: bool) -> list[Mark]:
+def snap_marks(text: str, marks: Sequence[Mark], *, grow: bool, script: Script | None = None) -> list[Mark]:
     """Marks moved to whole words: grown outwards (``grow``) or shrunk inwards."""
-    bounds = word_bounds(text)
+    if not marks:
+        return []
+    bounds = word_bounds(text, script)
     out = []
     for m in marks:
         a, b = max(0, m.start), min(len(text), m.end)
@@ -66,7 +71,7 @@ def ops_texts(ops: Sequence[DiffOp]) -> tuple[str, str]:
     )
 
 
-def snap_ops(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
+def snap_ops(ops: Sequence[DiffOp], scripts: tuple[Script | None, Script | None] = (None, None)) -> tuple[DiffOp, ...]:
     """The edit script with every change widened to whole words on both sides.
 
     A change that begins or ends inside a word ("201" kept, "8" → "9") takes the rest of the
@@ -76,7 +81,7 @@ def snap_ops(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
     if not any(op.op != "equal" for op in ops):
         return tuple(ops)
     a_text, b_text = ops_texts(ops)
-    ba, bb = word_bounds(a_text), word_bounds(b_text)
+    ba, bb = word_bounds(a_text, scripts[0]), word_bounds(b_text, scripts[1])
     # runs: [kind, a_start, a_end, b_start, b_end]; equal runs have equal lengths on both sides
     runs: list[list] = []
     pa = pb = 0

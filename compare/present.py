@@ -272,22 +272,22 @@ def present_pair(
     inits = pair_initiatives(c, pair, index)
     ops: tuple[DiffOp, ...] = ()
     if diff.mode == "diff" and diff.ops:
-        ops = snap_ops(diff.ops)
+        ops = snap_ops(diff.ops, (c.a.script, c.b.script))
         if ops_texts(ops) == (diff.a_text, diff.b_text):
             ma, mb = op_marks(ops)
         else:  # the script does not spell out the texts: keep the core's marks as they are
             ops = tuple(diff.ops)
             ma, mb = list(diff.a_marks), list(diff.b_marks)
     else:
-        ma = snap_marks(diff.a_text, diff.a_marks, grow=False)
-        mb = snap_marks(diff.b_text, diff.b_marks, grow=False)
+        ma = snap_marks(diff.a_text, diff.a_marks, grow=False, script=c.a.script)
+        mb = snap_marks(diff.b_text, diff.b_marks, grow=False, script=c.b.script)
     sides = []
     for report, sid, text, marks, side in ((c.a, pair.a, diff.a_text, ma, "a"), (c.b, pair.b, diff.b_text, mb, "b")):
         lines = _shown_lines(report, sid, text)
         metrics = [getattr(m, side) for m in figures if getattr(m, side) is not None]
         own_inits = [s.a if side == "a" else s.b for s in inits.shared] + list(inits.only_a if side == "a" else inits.only_b)
         extra = _metric_marks(report, lines, metrics) + initiative_marks(text, own_inits)
-        all_marks = marks + snap_marks(text, extra, grow=True)
+        all_marks = marks + snap_marks(text, extra, grow=True, script=report.script)
         sides.append(
             Side(
                 section=sid,
