@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Script, Table
-from .export_doc import build_document
+from .export_doc import build_document, build_pair
 from .export_labels import Lang, label
-from .model import Comparison
+from .model import Comparison, SectionPair
 
 
 @dataclass(frozen=True)
@@ -203,3 +203,10 @@ def to_markdown(
     """The comparison as a Markdown document (``options`` overrides the keyword arguments)."""
     opts = options or MarkdownOptions(lang=lang, script=script, text=text, only_changes=only_changes, plain=plain)
     return render_markdown(build_document(comparison, opts.doc()), opts)
+
+
+def pair_markdown(comparison: Comparison, pair: SectionPair, options: MarkdownOptions | None = None) -> str:
+    """One pair as a Markdown snippet (the clipboard's): the same part the document shows,
+    with both texts quoted in full."""
+    opts = options or MarkdownOptions()
+    return render_markdown(build_pair(comparison, pair, opts.doc()), opts)

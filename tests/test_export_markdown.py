@@ -492,6 +492,22 @@ def test_block_line_never_starts_a_block(line):
     assert inline_text(tokens[1]) == line.strip()
 
 
+def test_one_pair_snippet_is_the_documents_part_quoted_in_full():
+    from compare.export_markdown import pair_markdown
+
+    c = crafted_comparison()
+    snippet = pair_markdown(c, c.alignment.pairs[0])
+    assert headings(snippet) == [(3, "一、加强组织领导 ↔ 一、加强组织领导")]
+    part = section(to_markdown(c), 1)
+    assert snippet.split("\n", 1)[1].strip() == part.strip()
+    # a section the document refers back to is quoted in full in its own snippet
+    pair = SectionPair("s3", "s2", 0.4, ("公开",))
+    c.alignment = replace(c.alignment, pairs=c.alignment.pairs + (pair,))
+    c._diffs[("s3", "s2")] = SectionDiff("one_sided", 0.0, c.a.body_text(c.a.section("s3")), c._diffs[("s2", "s2")].b_text)
+    assert "依托政府网站" in pair_markdown(c, pair) and "已在" not in pair_markdown(c, pair)
+    assert not links(pair_markdown(c, pair))
+
+
 # --------------------------------------------------------------------------- golden files
 
 
