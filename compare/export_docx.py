@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from datetime import datetime, timezone
 from collections.abc import Iterable
 
 from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Table
@@ -159,9 +161,21 @@ def render_docx(blocks: Iterable[Block], opts: DocOptions) -> bytes:
     core = w.doc.core_properties
     core.author = "reportdiff"
     core.comments = ""
+    core.created = core.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)  # reproducible bytes
     buf = io.BytesIO()
     w.doc.save(buf)
-    return buf.getvalue()
+    return _reproducible(buf.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same package with fixed member times, so one comparison gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
 
 def to_docx(comparison: Comparison, options: DocOptions | None = None) -> bytes:

@@ -136,3 +136,7 @@ def test_version():
     from importlib.metadata import version
 
     assert r.stdout.strip() == f"reportdiff {version('reportdiff')}"
+
+
+def test_the_same_comparison_gives_the_same_bytes():
+    assert to_docx(crafted_comparison()) == to_docx(crafted_comparison())
