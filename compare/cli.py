@@ -20,12 +20,14 @@ from .pipeline import compare_paths
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
-DIFF_DESCRIPTION = "Compare two reports and print (or write) the comparison as Markdown or JSON."
+DIFF_DESCRIPTION = "Compare two reports and print (or write) the comparison as Markdown, JSON or Word."
 DIFF_EPILOG = """\
 examples:
   reportdiff diff a.txt b.txt                      Markdown with Chinese labels, to stdout
   reportdiff diff a.txt b.txt --lang en -o out.md  English labels, written to out.md
   reportdiff diff a.txt b.txt --format json        the reportdiff/1 JSON (docs/json.md)
+  reportdiff diff a.txt b.txt --format docx -o out.docx   a Word document
+  reportdiff diff a.txt b.txt --no-text            the memo alone (one screen)
 
 An existing output file is never overwritten without --force, and never one of the
 compared reports. Exit status 2 on bad input or when the output cannot be written."""
@@ -41,13 +43,13 @@ def build_diff_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("a", help="first report (.txt .md .html .docx .pdf)")
     p.add_argument("b", help="second report")
-    p.add_argument("--format", choices=("md", "json"), default="md", help="output format (default: md)")
+    p.add_argument("--format", choices=("md", "json", "docx"), default="md", help="output format (default: md; docx needs -o FILE)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout ('-': stdout)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    md = p.add_argument_group("Markdown options")
+    md = p.add_argument_group("Markdown and Word options")
     md.add_argument("--only-changes", action="store_true", help="leave out identical sections and metrics")
     md.add_argument(
-        "--no-text", dest="text", action="store_false", help="summary, initiatives and metrics only"
+        "--no-text", dest="text", action="store_false", help="the memo alone: reports, similarity, topic gaps, top changes, initiatives"
     )
     md.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the document's labels (default: zh)"
@@ -59,7 +61,7 @@ def build_diff_parser() -> argparse.ArgumentParser:
         help="quoted report text as written, or converted to simplified script (default: original)",
     )
     md.add_argument(
-        "--plain", action="store_true", help="no HTML: mark differences as {--deleted--}{++inserted++}"
+        "--plain", action="store_true", help="Markdown without HTML: {--deleted--}{++inserted++}, {==shared==}"
     )
     return p
 
@@ -71,13 +73,22 @@ def _error(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _write_stdout(text: str) -> int:
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _write_stdout(text: str | bytes) -> int:
     out = sys.stdout
     try:
         buffer = getattr(out, "buffer", None)
+        if isinstance(text, bytes) and buffer is None:
+            return _error("cannot write a Word document to this output: use -o FILE.docx")
         if buffer is not None:  # UTF-8 whatever the locale says; Chinese must not become '?'
             out.flush()
-            buffer.write(text.encode("utf-8"))
+            buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             buffer.flush()
         else:
             out.write(text)
@@ -93,13 +104,17 @@ def _write_stdout(text: str) -> int:
     return EXIT_OK
 
 
-def render(args: argparse.Namespace, comparison) -> str:
-    """The export text for parsed ``diff`` arguments."""
+def render(args: argparse.Namespace, comparison) -> str | bytes:
+    """The export for parsed ``diff`` arguments (bytes for a Word document)."""
     if args.format == "json":
         return dumps_json(comparison)
     opts = MarkdownOptions(
         lang=args.lang, script=args.script, text=args.text, only_changes=args.only_changes, plain=args.plain
     )
+    if args.format == "docx":
+        from .export_docx import to_docx
+
+        return to_docx(comparison, opts.doc())
     return to_markdown(comparison, opts)
 
 
@@ -108,6 +123,8 @@ def run_diff(argv: Sequence[str]) -> int:
     args = build_diff_parser().parse_args(list(argv))
     to_file = args.output not in (None, "-")
     inputs = (args.a, args.b)
+    if args.format == "docx" and not to_file and _is_terminal(sys.stdout):
+        return _error("a Word document is binary and is not printed to the terminal: write it with -o FILE.docx")
     try:
         if to_file:  # refuse before the comparison, not after it
             check_export_target(args.output, force=args.force, inputs=inputs)

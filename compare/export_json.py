@@ -14,6 +14,7 @@ from typing import Any
 
 from .model import Comparison, Initiative, Metric, MetricMatch, Report, SectionDiff, SectionPair, SharedInitiative
 from .pipeline import section_diff
+from .present import PairIndex, pair_figures, pair_initiatives
 
 SCHEMA = "reportdiff/1"
 
@@ -61,6 +62,7 @@ def _report(report: Report, topics: dict[str, tuple[str, ...]]) -> dict[str, Any
         "encoding": report.encoding,
         "script": report.script,
         "length": len(report.text),
+        "content_length": sum(ln.end - ln.start for ln in report.lines),
     }
 
 
@@ -118,7 +120,7 @@ def _diff_summary(d: SectionDiff) -> dict[str, Any]:
     }
 
 
-def _pair(c: Comparison, p: SectionPair, diffs: bool) -> dict[str, Any]:
+def _pair(c: Comparison, p: SectionPair, diffs: bool, index: dict[str, dict[int, int]], by_section: PairIndex) -> dict[str, Any]:
     out: dict[str, Any] = {
         "a": p.a,
         "b": p.b,
@@ -126,6 +128,12 @@ def _pair(c: Comparison, p: SectionPair, diffs: bool) -> dict[str, Any]:
         "reason": list(p.reason),
         "topic": p.topic,
         "manual": p.manual,
+        # what the pair covers (its sections and their sub-sections): indexes into the lists
+        "metrics": [index["metrics"][id(m)] for m in pair_figures(c, p, by_section)],
+        "initiatives": {
+            key: [index[key][id(x)] for x in getattr(pair_initiatives(c, p, by_section), key)]
+            for key in ("shared", "only_a", "only_b")
+        },
     }
     if diffs:
         out["diff"] = _diff_summary(section_diff(c, p))
@@ -139,11 +147,16 @@ def to_json(comparison: Comparison, *, diffs: bool = True) -> dict[str, Any]:
     """
     c = comparison
     al = c.alignment
+    index = {
+        "metrics": {id(m): k for k, m in enumerate(c.metrics)},
+        **{key: {id(x): k for k, x in enumerate(getattr(c.initiatives, key))} for key in ("shared", "only_a", "only_b")},
+    }
+    by_section = PairIndex(c)
     return {
         "schema": SCHEMA,
         "a": _report(c.a, al.topics_a),
         "b": _report(c.b, al.topics_b),
-        "pairs": [_pair(c, p, diffs) for p in al.pairs],
+        "pairs": [_pair(c, p, diffs, index, by_section) for p in al.pairs],
         "metrics": [_metric_match(m) for m in c.metrics],
         "initiatives": {
             "shared": [_shared(s) for s in c.initiatives.shared],

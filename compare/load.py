@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import codecs
 import io
-import logging
 import re
 import warnings
 import zipfile
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from .boilerplate import find_boilerplate
 from .metadata import extract_metadata
 from .model import Line, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
+from .read_pdf import pdf_text
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused rather than risk a long stall
 MAX_UNPACKED = 200 * 1024 * 1024  # a .docx is a zip: its unpacked size is checked too
@@ -87,7 +86,7 @@ def load_report(path: str | Path) -> Report:
     if fmt == "docx":
         text, encoding = _docx_text(p, data), "docx"
     elif fmt == "pdf":
-        text, encoding = _pdf_text(p, data), "pdf"
+        text, encoding = pdf_text(p, data), "pdf"
     elif fmt == "html":
         text, encoding = _html_text(p, data)
     else:
@@ -332,8 +331,8 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # bs4 warns about text that "looks like a URL"
             soup = BeautifulSoup(markup, "html.parser")
-    except Exception as e:  # html.parser gives up on some broken markup
-        raise ReportError(f"{p}: cannot parse the HTML ({type(e).__name__})") from None
+    except Exception:  # html.parser gives up on some broken markup
+        raise ReportError(f"{p}: cannot read the HTML (the page is damaged or not HTML)") from None
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
@@ -374,7 +373,7 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-# --------------------------------------------------------------------------- DOCX and PDF
+# --------------------------------------------------------------------------- DOCX (PDF: read_pdf.py)
 
 
 def _docx_text(p: Path, data: bytes) -> str:
@@ -405,50 +404,13 @@ def _docx_text(p: Path, data: bytes) -> str:
                     out.append("  ".join(cells))
     except ReportError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ReportError(f"{p}: not a valid .docx file ({type(e).__name__})") from None
-    except Exception as e:  # python-docx raises a variety of lxml/package errors on corrupt files
-        raise ReportError(f"{p}: cannot read the .docx file ({type(e).__name__})") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ReportError(f"{p}: not a valid .docx file (it is damaged or not a Word document)") from None
+    except Exception:  # python-docx raises a variety of lxml/package errors on corrupt files
+        raise ReportError(f"{p}: cannot read the .docx file (its contents are damaged)") from None
     text = "\n".join(out)
     if not text.strip():
         raise ReportError(f"{p}: the .docx file contains no text")
-    return text
-
-
-@contextmanager
-def _quiet_pypdf():
-    """Silence pypdf's warnings (it logs on every odd file) for the duration of one read."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
-def _pdf_text(p: Path, data: bytes) -> str:
-    """The text layer of a PDF, page by page."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        with _quiet_pypdf():
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise ReportError(f"{p}: the PDF is password-protected")
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except ReportError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
-        raise ReportError(f"{p}: not a valid PDF file ({type(e).__name__})") from None
-    except Exception as e:  # pypdf's failure modes on damaged files are many
-        raise ReportError(f"{p}: cannot read the PDF ({type(e).__name__})") from None
-    text = "\n".join(pg.replace("\x0c", "\n") for pg in pages)
-    if not text.strip():
-        raise ReportError(f"{p}: the PDF has no text layer (a scanned or image-only PDF?)")
     return text
 
 

@@ -135,6 +135,20 @@ NO_HEADINGS = (
 )
 ONLY_HEADINGS = "一、加强组织领导\n二、深化放管服改革\n三、推进严格规范公正文明执法\n"
 
+def _pdf(name: str, **encryption) -> Callable[[Path], Path]:
+    """The seed rendered to PDF (tests/pdf_helpers.py), encrypted with pypdf when asked."""
+
+    def build(folder: Path) -> Path:
+        from pdf_helpers import encrypt, render_pdf
+
+        data = render_pdf(SEED_TEXT)
+        p = folder / name
+        p.write_bytes(encrypt(data, **encryption) if encryption else data)
+        return p
+
+    return build
+
+
 CASES: list[Case] = [
     # not reports: a one-line error
     Case("missing", missing, ("no such file",)),
@@ -147,6 +161,7 @@ CASES: list[Case] = [
     Case("corrupt-docx", _write("broken.docx", b"PK\x03\x04 this is not really a zip archive"), ("docx",)),
     Case("corrupt-pdf", _write("broken.pdf", b"%PDF-1.4\n garbage without objects \n%%EOF"), ("PDF",)),
     Case("image-only-pdf", image_only_pdf, ("text",)),
+    Case("aes-256-pdf-with-password", _pdf("locked.pdf", user="secret", algorithm="AES-256"), ("password",)),
     Case("50-MB", oversized, ("too large",)),
     # unusual but valid: compared
     Case("invalid-utf8", invalid_utf8),
@@ -165,6 +180,8 @@ CASES: list[Case] = [
     Case("only-headings", _text("outline.txt", ONLY_HEADINGS)),
     Case("same-file", same_file),
     Case("docx", docx_report),
+    Case("pdf", _pdf("report.pdf")),
+    Case("restricted-aes-pdf", _pdf("restricted.pdf", user="", algorithm="AES-128")),
     Case("html-with-scripts", _text("page.html", HTML_PAGE)),
 ]
 

@@ -263,3 +263,25 @@ def inline_text(token) -> str:
         elif ch.type in ("softbreak", "hardbreak"):
             out.append("\n")
     return "".join(out)
+
+
+_SLUG_DROP = None
+
+
+def slug(heading: str) -> str:
+    """The anchor a Git host (GitHub's slugger) and pandoc give a heading of this text.
+
+    Lower case; characters other than letters, digits, marks, spaces, ``-`` and ``_``
+    removed; spaces become ``-``. Our part headings ("第 3 部分", "Part 3") are named the same
+    by both.
+    """
+    import unicodedata
+
+    out = []
+    for ch in heading.strip().lower():
+        cat = unicodedata.category(ch)
+        if ch == " ":
+            out.append("-")
+        elif ch in "-_" or cat[0] in "LNM":
+            out.append(ch)
+    return "".join(out)

@@ -64,7 +64,7 @@ def test_options_reach_the_document(capsys):
     code, out, _ = run(capsys, A, B, "--lang", "en", "--no-text", "--script", "simplified")
     assert code == 0
     assert out.startswith("# Report comparison: 同江市人民政府 (2018) and 沅江市司法局 (2023)\n")
-    assert "## Section by section" not in out and "## Metrics" in out
+    assert "## Section by section" not in out and "## Largest changes in comparable figures" in out
     assert "沅江市2023年法治政府建设工作报告" in out  # B's traditional title, simplified
     code, out, _ = run(capsys, A, B, "--plain")
     assert code == 0 and "<del>" not in out and "<ins>" not in out

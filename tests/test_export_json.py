@@ -68,6 +68,8 @@ def test_crafted_comparison_validates_and_is_complete(validator):
         "reason": ["组织领导", "学法"],
         "topic": "LEAD",
         "manual": False,
+        "metrics": [0, 1],  # the pair's figures, by the rule the app and every export use
+        "initiatives": {"shared": [0, 1], "only_a": [], "only_b": []},
         "diff": {"mode": "diff", "similarity": 0.8, "deleted": 9, "inserted": 9, "shared": []},
     }
     assert data["pairs"][1]["manual"] is True

@@ -10,8 +10,9 @@ usage: reportdiff                 the app, on the bundled sample reports
        reportdiff DIR             the app, choosing reports from DIR
        reportdiff FILE            the app, with FILE chosen as report A
        reportdiff A B             the app, comparing A and B
-       reportdiff diff A B ...    headless comparison as Markdown or JSON (reportdiff diff -h)
-       reportdiff series R1 R2 …  headless comparison of a series of reports (reportdiff series -h)"""
+       reportdiff diff A B ...    headless comparison as Markdown, JSON or Word (reportdiff diff -h)
+       reportdiff series R1 R2 …  headless comparison of a series of reports (reportdiff series -h)
+       reportdiff --version       the installed version"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,6 +26,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from compare.cli import run_series
 
         return run_series(args[1:])
+    if args and args[0] in ("-V", "--version"):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"reportdiff {version('reportdiff')}")
+        except PackageNotFoundError:
+            print("reportdiff (version unknown: not installed as a package)")
+        return 0
     if args and args[0] in ("-h", "--help", "help"):
         print(USAGE)
         return 0

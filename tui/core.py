@@ -131,44 +131,23 @@ def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
 
 def subtree(report: Report, section_id: str | None) -> frozenset[str]:
     """A section's id and the ids of everything nested under it (its shown text covers them)."""
-    if section_id is None:
-        return frozenset()
-    try:
-        root = report.section(section_id)
-    except KeyError:
-        return frozenset()
-    return frozenset(
-        s.id for s in report.sections if s.id == root.id or (root.start <= s.start < root.end and s.level > root.level)
-    )
+    from compare.present import section_ids
+
+    return section_ids(report, section_id)
 
 
 def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]:
     """Metrics stated in either section of the pair (their sub-sections included)."""
-    ids_a = subtree(comparison.a, pair.a)
-    ids_b = subtree(comparison.b, pair.b)
-    return [
-        m
-        for m in comparison.metrics
-        if (m.a is not None and m.a.section in ids_a) or (m.b is not None and m.b.section in ids_b)
-    ]
+    from compare.present import pair_figures
+
+    return list(pair_figures(comparison, pair))
 
 
 def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
-    """Initiatives mentioned in either section of the pair."""
-    from compare.model import InitiativeDiff
+    """Initiatives mentioned in either section of the pair (the core's one rule)."""
+    from compare.present import pair_initiatives as _pair_initiatives
 
-    ids_a = subtree(comparison.a, pair.a)
-    ids_b = subtree(comparison.b, pair.b)
-    d = comparison.initiatives
-
-    def in_ids(i: Initiative, ids: frozenset[str]) -> bool:
-        return bool(ids.intersection(i.sections))
-
-    return InitiativeDiff(
-        shared=tuple(s for s in d.shared if in_ids(s.a, ids_a) or in_ids(s.b, ids_b)),
-        only_a=tuple(i for i in d.only_a if in_ids(i, ids_a)),
-        only_b=tuple(i for i in d.only_b if in_ids(i, ids_b)),
-    )
+    return _pair_initiatives(comparison, pair)
 
 
 # --------------------------------------------------------------------------- re-pairing

@@ -1,0 +1,85 @@
+"""A metric match as every view shows it: both labels as written, old and new value, the change."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Metric, MetricMatch
+
+def format_number(v: float | None) -> str:
+    """A number as a reader writes it: integers without ".0", at most two decimals."""
+    if v is None or not math.isfinite(v):
+        return "—"
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A metric of A and/or B as every view shows it: labels and values as written, change."""
+
+    match: MetricMatch
+    status: str
+    label_a: str | None  # what is counted, in A's words
+    label_b: str | None  # in B's words
+    old: str | None  # A's quantity as written ("12次")
+    new: str | None  # B's quantity as written
+    change: str | None  # "+3次 (+25%)" for a changed figure, None otherwise
+    relative: float | None  # |b/a - 1|, how large the change is
+    reason: str | None  # why the two were paired, when the matcher says
+    pair: int | None  # 1-based number of the part that discusses it
+
+
+def _written(m: Metric | None) -> str | None:
+    if m is None:
+        return None
+    return m.text.strip() or f"{format_number(m.value)}{m.unit}"
+
+
+def _side_label(match: MetricMatch, side: str) -> str | None:
+    metric = match.a if side == "a" else match.b
+    if metric is None:
+        return None
+    # the matcher may name each side's label as written; otherwise the metric's own label
+    explicit = getattr(match, f"label_{side}", None)
+    return (explicit or metric.label or match.label or "").strip() or None
+
+
+def _reason(match: MetricMatch) -> str | None:
+    reason = getattr(match, "reason", None) or getattr(match, "why", None)
+    if isinstance(reason, (tuple, list)):
+        reason = "、".join(str(r) for r in reason if r)
+    return str(reason) if reason else None
+
+
+def metric_change(m: MetricMatch) -> str | None:
+    """``b - a`` with its unit and relative change, e.g. ``+3次 (+25%)``; None if not changed."""
+    if m.status != "changed" or m.difference is None or not math.isfinite(m.difference):
+        return None
+    unit = (m.a.unit if m.a else "") or (m.b.unit if m.b else "")
+    text = ("+" if m.difference > 0 else "") + format_number(m.difference) + unit
+    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
+        change = round((m.ratio - 1) * 100)
+        text += f" ({'+' if change > 0 else ''}{change}%)"
+    return text
+
+
+def figure(m: MetricMatch, pair: int | None = None) -> Figure:
+    """The presentation of one metric match."""
+    rel = None
+    if m.status == "changed" and m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
+        rel = abs(m.ratio - 1)
+    return Figure(
+        match=m,
+        status=m.status,
+        label_a=_side_label(m, "a"),
+        label_b=_side_label(m, "b"),
+        old=_written(m.a),
+        new=_written(m.b),
+        change=metric_change(m),
+        relative=rel,
+        reason=_reason(m),
+        pair=pair,
+    )
