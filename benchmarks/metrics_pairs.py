@@ -122,10 +122,10 @@ def score_pair(pair: dict, reports: dict, verbose: bool) -> Tally:
     # numbers, per side
     side_metrics = {"a": [], "b": []}
     for m in comp.metrics:
-        if m.a is not None:
-            side_metrics["a"].append(m.a)
-        if m.b is not None:
-            side_metrics["b"].append(m.b)
+        for side, x in (("a", m.a), ("b", m.b)):
+            while x is not None:  # a change inside the report (由…至…) holds its earlier figure
+                side_metrics[side].append(x)
+                x = x.was
     for side, lab in (("a", la), ("b", lb)):
         gold = [n for n in lab["numbers"] if not n["optional"]]
         hit_ids, predicted, correct_values = set(), 0, 0

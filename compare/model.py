@@ -270,6 +270,16 @@ class Metric:
     end: int
     qualifiers: tuple[str, ...] = ()  # 余, 近, 超过, 累计, 同比 ...
     upper: float | None = None  # for ranges like 3至5天
+    scale: str = ""  # 万 / 亿 as written before the unit (12.5亿元: value 1.25e9, scale 亿)
+    was: Metric | None = None  # the earlier value of a change inside the report (由2802个精简至2684个)
+
+    @property
+    def threshold(self) -> bool:
+        """A bound or target (不低于90%, 突破四千亿元), not a result."""
+        return any(q in THRESHOLD_QUALIFIERS for q in self.qualifiers)
+
+
+THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破", "力争"})
 
 
 @dataclass(frozen=True)
@@ -282,6 +292,8 @@ class MetricMatch:
     b: Metric | None
     difference: float | None = None  # b - a, when both exist
     ratio: float | None = None  # b / a, when both exist and a != 0
+    change: str = ""  # the difference as a reader writes it: "+300亿元", "-2.1个百分点"
+    why: tuple[str, ...] = ()  # why the two were paired, e.g. ("same counted thing", "aligned sections")
 
 
 @dataclass(frozen=True)

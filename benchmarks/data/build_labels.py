@@ -30,7 +30,7 @@ def parse_value(qty: str) -> float:
     if not m:
         raise ValueError(f"no value in {qty!r}; give '= value'")
     v = float(m.group(1))
-    rest = qty[m.end():]
+    rest = qty[m.end():].lstrip("余多")
     if rest[:1] in _MAG:
         v *= _MAG[rest[0]]
     return v
