@@ -468,7 +468,7 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[str, i
             return "own", pa, pb
     if after[1] - after[0] >= 2:
         return "own", after[0], after[1]  # 4件予以修改: the verb phrase is all there is
-    if b > a and s[a:b] not in BARE_VERBS:
+    if b > a and s[a:b] not in BARE_VERBS and s[a:b] not in _LEAD_FILLERS:
         return "own", a, b
     if prev_label:
         return "inherit", h.start, h.start
