@@ -95,6 +95,10 @@ _MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
 # a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
 _MECH_LEAD_RX = re.compile("(?:" + "|".join(map(re.escape, _MECH_LEAD)) + ")(?![性化率])")
 _BREAK = set(",;。:!?、()“”《》\n ")
+# words ending in 法 that are not laws (学法, 执法, 方法 …: 现代汉语词典 words)
+_NOT_LAWS = {"学法", "用法", "守法", "找法", "普法", "执法", "懂法", "知法", "立法", "司法", "方法",
+             "做法", "违法", "犯法", "依法", "护法", "讲法", "说法", "看法", "想法", "办法", "宪法"[:0] or "无法"}
+_LAW_VERBS = ("尊崇", "学习", "遵守", "维护", "运用", "宣传", "普及", "贯彻", "实施", "执行", "落实")
 _PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), key=len, reverse=True)))
 
 
@@ -142,11 +146,16 @@ def document_key(title: str) -> str:
 
 
 def mechanism_key(name: str) -> str:
-    """A mechanism's key without its 制度 / 机制 / 工作机制 / 责任制 suffix."""
+    """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
+    (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
     key = initiative_key(name)
-    for suffix in ("工作机制", "工作制度", "普法责任制", "制度", "机制"):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
-            return key[: -len(suffix)]
+    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "制度", "机制", "改革", "活动"):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            key = key[: -len(suffix)]
+            break
+    for lead in ("政府", "全面", "本级", "各级"):
+        if key.startswith(lead) and len(key) - len(lead) >= 3:
+            key = key[len(lead):]
     return key
 
 
@@ -198,7 +207,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             title = m.group(1)
             if len(title) <= MAX_TITLE and not title.endswith(FORM_ENDINGS + OBSERVANCE_ENDINGS[:2]):
                 add(line, m.start(), m.end(), "title", document_key(title))
-            insort(taken, m.span())
+        # names inside a title count too (《关于全面落实行政机关负责人出庭应诉制度的通知》)
         for m in _QUOTED.finditer(s):
             if _inside(taken, m.start()):
                 continue
@@ -214,10 +223,12 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             pos = m.start()
             for item in re.split(r"、|和|以及|及", m.group(0)):
                 k = s.find(item, pos)
-                a = k + _lead_cut(item)
-                if item[_lead_cut(item):] and a < k + len(item):
-                    add(line, a, k + len(item), "mechanism", document_key(s[a:k + len(item)]))
                 pos = k + len(item)
+                cut = max(_lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1)
+                name = item[cut:]
+                if len(name) < 3 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
+                    continue
+                add(line, k + cut, k + len(item), "mechanism", document_key(name))
             insort(taken, m.span())
         for m in _PROGRAMME_RX.finditer(s):
             if _inside(taken, m.start()) or _inside(taken, m.end() - 1):
@@ -289,17 +300,18 @@ _PROGRAMME_KEYS = frozenset(initiative_key(p) for p in PROGRAMMES)
 def _extend_head(s: str, b: int) -> int:
     """End of a head word right after position ``b`` (改革, 制度, 平台 …), up to 8 characters on
     (“蒲公英”普法志愿者队伍: 普法志愿者 + 队伍), or ``b`` when none follows."""
+    end = b
     for h in HEADS:
         if s.startswith(h, b):
             end = b + len(h)
-            if s.startswith(("队伍", "团队"), end):
-                end += 2
-            return end
+            break
     # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线
     m = re.match(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(HEADS) + ")", s[b:b + 10])
-    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了")):
-        return b + m.end()
-    return b
+    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、")):
+        end = max(end, b + m.end())
+    if end > b and s.startswith(("队伍", "团队"), end):
+        end += 2
+    return end
 
 
 def _is_phrase_list(text: str) -> bool:
@@ -338,22 +350,58 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     i = start
     while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
         i -= 1
+    limit = MAX_QUALIFIER
+    # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
+    while i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
+        k = i - 1
+        while k > 0 and s[k - 1] not in _BREAK and i - 1 - k < 12:
+            k -= 1
+        if k == i - 1:
+            break
+        i = k
+        limit = 48
     qual = s[i:start]
+    digits = list(re.finditer(r"\d+", qual))
+    if digits:
+        qual = qual[digits[-1].end():]  # 12345热线平台涉旅诉求快速办理制度
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
     cut = 0
     for m in _MECH_LEAD_RX.finditer(qual):  # left to right, so 落实行政 is 落实 + 行政
         if len(qual) - m.end() >= 2:
             cut = m.end()
     qual = qual[cut:]
-    if not (2 <= len(qual) <= MAX_QUALIFIER) or qual in _GENERIC_QUALIFIERS:
+    if qual.endswith("等"):
+        qual = qual[:-1]
+    if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
         return None
+    if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
+        return None  # 深化改革: an action, not a named reform
     if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台"):
         return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
     if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
         return None
-    if re.search(r"\d", qual) or not _names_an_object(qual):
+    if not _names_an_object(qual):
         return None
     return start - len(qual), end
+
+
+_GENERIC_MODIFIERS = ("动态", "长效", "常态化", "协调", "联动", "统筹", "日常", "内部", "工作")
+
+
+@lru_cache(maxsize=8192)
+def _all_generic(qual: str) -> bool:
+    """A qualifier made only of words every report uses (法治建设, 依法行政), or a generic
+    modifier before at most two characters (动态监管, 统筹指导)."""
+    from .terms import GENERIC_WORDS, tokenizer
+
+    rest = qual
+    for lead in _GENERIC_MODIFIERS:
+        if rest.startswith(lead):
+            rest = rest[len(lead):]
+    if len(rest) <= 2 and rest != qual:
+        return True
+    words = [w for w, _, _ in tokenizer().tokenize(qual) if w.strip()]
+    return bool(words) and all(w in GENERIC_WORDS or w in _GENERIC_QUALIFIERS for w in words)
 
 
 @lru_cache(maxsize=8192)
