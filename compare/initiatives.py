@@ -57,6 +57,7 @@ OBSERVANCE_ENDINGS: tuple[str, ...] = tuple(_DATA["observance"]["endings"])
 FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
 GENERIC_DOCUMENT_HEADS: tuple[str, ...] = tuple(_DATA["generic_documents"]["heads"])
 LAW_ENDINGS: tuple[str, ...] = tuple(_DATA["laws"]["endings"])
+MEDIA_WORDS: tuple[str, ...] = tuple(_DATA["media"]["words"])
 _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() if not canon.startswith("_")
             for rx in rxs]
 
@@ -72,8 +73,8 @@ _PLACE_PREFIX = re.compile(
 _TITLE_TAIL = re.compile(r"[(（][^()（）]{1,16}[)）]$")
 _WRAPPER = re.compile(r"^关于印发[〈<《](.+)[〉>》]的通知$")
 _LAW_LIST = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?:、|和|以及|及))+"
-    r"[\u4e00-\u9fff]{2,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?=等|、|以及|,|，|。|$)"
+    r"(?:[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?:、|和|以及|及))+"
+    r"[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?=等|、|以及|,|，|。|$)"
 )
 _GENERIC_QUALIFIERS = {
     "工作", "长效", "各项", "相关", "规章", "管理", "有关", "配套", "协调", "联动", "保障",
@@ -149,7 +150,7 @@ def mechanism_key(name: str) -> str:
     """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
     (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
     key = initiative_key(name)
-    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "制度", "机制", "改革", "活动"):
+    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度", "机制", "改革", "活动"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             key = key[: -len(suffix)]
             break
@@ -203,10 +204,21 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
     for line in report.lines:
         s = line.norm
         taken: list[tuple[int, int]] = []
+        titles: list[tuple[int, int]] = []
         for m in _TITLE.finditer(s):
             title = m.group(1)
             if len(title) <= MAX_TITLE and not title.endswith(FORM_ENDINGS + OBSERVANCE_ENDINGS[:2]):
+                ca, cb = m.start(), m.end()
+                while ca > 0 and s[ca - 1] not in ",;。:!?，；：！？\n":
+                    ca -= 1
+                while cb < len(s) and s[cb] not in ",;。:!?，；：！？\n":
+                    cb += 1
+                clause = s[ca:m.start()] + s[m.end():cb]
+                if any(w in clause for w in MEDIA_WORDS) and not s.startswith(("栏目", "专栏"), m.end()):
+                    insort(taken, m.span())
+                    continue  # 拍摄《“帮信”也是罪》等普法短视频: a video, not a document
                 add(line, m.start(), m.end(), "title", document_key(title))
+                titles.append(m.span())
         # names inside a title count too (《关于全面落实行政机关负责人出庭应诉制度的通知》)
         for m in _QUOTED.finditer(s):
             if _inside(taken, m.start()):
@@ -226,7 +238,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 pos = k + len(item)
                 cut = max(_lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1)
                 name = item[cut:]
-                if len(name) < 3 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
+                if len(name) < 2 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
                     continue
                 add(line, k + cut, k + len(item), "mechanism", document_key(name))
             insort(taken, m.span())
@@ -242,6 +254,11 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             if _inside(taken, m.start()):
                 continue
             span = _mechanism_span(s, m.start(), m.end())
+            in_title = next((t for t in titles if t[0] < m.start() < t[1]), None)
+            if in_title is not None and span is not None:
+                # inside a title only the title's subject: 《关于全面落实…出庭应诉制度的通知》
+                if not (s.startswith(("的", "实施"), span[1]) and (span[0] == in_title[0] + 1 or s[span[0] - 2:span[0]] in _SUBJECT_VERBS)):
+                    continue
             if span is not None and not _inside(taken, span[0]):
                 add(line, span[0], span[1], "mechanism", mechanism_key(s[span[0]:span[1]]))
     return tuple(
@@ -256,6 +273,9 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         )
         for e in acc.values()
     )
+
+
+_SUBJECT_VERBS = {"落实", "建立", "推行", "实行", "健全", "完善", "关于", "执行"}
 
 
 def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
@@ -345,8 +365,8 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制"), end) or s.startswith("体系", end):
-        return None  # 体制机制, 制度体系: not the end of a name
+    if s.startswith(("制度", "机制", "体系", "化"), end):
+        return None  # 体制机制, 制度体系, 制度化: not the end of a name
     i = start
     while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
         i -= 1
@@ -366,10 +386,13 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         qual = qual[digits[-1].end():]  # 12345热线平台涉旅诉求快速办理制度
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
     cut = 0
-    for m in _MECH_LEAD_RX.finditer(qual):  # left to right, so 落实行政 is 落实 + 行政
-        if len(qual) - m.end() >= 2:
+    first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
+    for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
+        if first - m.end() >= 2:
             cut = m.end()
-    qual = qual[cut:]
+    qual = qual[cut:].lstrip("、")
+    if ("制度" in qual or "机制" in qual) and not s.startswith("改革", start):
+        return None  # …衔接制度协作机制: two names run together, or a fragment
     if qual.endswith("等"):
         qual = qual[:-1]
     if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
