@@ -63,7 +63,7 @@ _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() i
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MECHANISM = re.compile(r"责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
+_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
 _KEY_DROP = re.compile(r"[\s、,，.。·•・“”\"'‘’()（）\[\]〔〕【】<>〈〉《》\-—–~～_/:：;；!！?？]")
 _YEAR_PREFIX = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
 _PLACE_PREFIX = re.compile(
@@ -99,7 +99,7 @@ _BREAK = set(",;。:!?、()“”《》\n ")
 # words ending in 法 that are not laws (学法, 执法, 方法 …: 现代汉语词典 words)
 _NOT_LAWS = {"学法", "用法", "守法", "找法", "普法", "执法", "懂法", "知法", "立法", "司法", "方法",
              "做法", "违法", "犯法", "依法", "护法", "讲法", "说法", "看法", "想法", "办法", "宪法"[:0] or "无法"}
-_LAW_VERBS = ("尊崇", "学习", "遵守", "维护", "运用", "宣传", "普及", "贯彻", "实施", "执行", "落实")
+_LAW_VERBS = ("尊崇", "学习", "遵守", "维护", "运用", "宣传", "普及", "贯彻", "实施", "执行", "落实", "开展")
 _PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), key=len, reverse=True)))
 
 
@@ -236,7 +236,8 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             for item in re.split(r"、|和|以及|及", m.group(0)):
                 k = s.find(item, pos)
                 pos = k + len(item)
-                cut = max(_lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1)
+                cut = max(_lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1,
+                          *(item.rfind(v) + len(v) for v in _LAW_VERBS if item.rfind(v) >= 0))
                 name = item[cut:]
                 if len(name) < 2 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
                     continue
@@ -302,8 +303,8 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     end = _extend_head(s, b)
     if end > b:
         return a, end
-    if known:
-        return a, b
+    if known or text.endswith(HEADS + ("制",)):
+        return a, b  # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind
     if _is_phrase_list(text):
         return None
     k = a
@@ -376,21 +377,24 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         k = i - 1
         while k > 0 and s[k - 1] not in _BREAK and i - 1 - k < 12:
             k -= 1
-        if k == i - 1:
-            break
+        if i - 1 - k < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", s[k:i - 1]):
+            break  # 四、健全…机制: a heading number, not an item
         i = k
         limit = 48
-    qual = s[i:start]
-    digits = list(re.finditer(r"\d+", qual))
+    digits = list(re.finditer(r"\d+", s[i:start]))
     if digits:
-        qual = qual[digits[-1].end():]  # 12345热线平台涉旅诉求快速办理制度
+        i += digits[-1].end()  # 12345热线平台涉旅诉求快速办理制度
+    qual = s[i:start]
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
     cut = 0
     first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
     for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
         if first - m.end() >= 2:
             cut = m.end()
-    qual = qual[cut:].lstrip("、")
+    qstart = i + cut
+    while qstart < start and s[qstart] == "、":
+        qstart += 1
+    qual = s[qstart:start]
     if ("制度" in qual or "机制" in qual) and not s.startswith("改革", start):
         return None  # …衔接制度协作机制: two names run together, or a fragment
     if qual.endswith("等"):
@@ -405,7 +409,7 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if not _names_an_object(qual):
         return None
-    return start - len(qual), end
+    return qstart, end
 
 
 _GENERIC_MODIFIERS = ("动态", "长效", "常态化", "协调", "联动", "统筹", "日常", "内部", "工作")
