@@ -63,7 +63,7 @@ _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() i
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
+_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|体系|[河湖林田路山]长制|[一二三四五六七八九]五普法")
 _KEY_DROP = re.compile(r"[\s、,，.。·•・“”\"'‘’()（）\[\]〔〕【】<>〈〉《》\-—–~～_/:：;；!！?？]")
 _YEAR_PREFIX = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
 _PLACE_PREFIX = re.compile(
@@ -91,6 +91,7 @@ _MECH_LEAD = REPORT_VERBS + (
     "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
     "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
     "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
+    "利用", "充分利用", "依托", "加快", "打造", "建成",
 )
 _MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
 # a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
@@ -150,10 +151,15 @@ def mechanism_key(name: str) -> str:
     """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
     (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
     key = initiative_key(name)
-    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度", "机制", "改革", "活动"):
+    for p in _PROGRAMME_KEYS_BY_LENGTH:
+        if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
+            return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
+    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度",
+                   "机制", "改革", "活动", "专栏", "栏目", "平台", "体系"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             key = key[: -len(suffix)]
             break
+    key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
     for lead in ("政府", "全面", "本级", "各级"):
         if key.startswith(lead) and len(key) - len(lead) >= 3:
             key = key[len(lead):]
@@ -292,7 +298,7 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None
     if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
         return None  # “4.15国家安全教育日”
-    if text.endswith(OBSERVANCE_ENDINGS[:2]) or text.endswith(("宣传周", "活动周", "宣传月")):
+    if text.endswith(OBSERVANCE_ENDINGS):
         return None  # 国家宪法日, 宪法宣传周
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
@@ -304,7 +310,9 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     if end > b:
         return a, end
     if known or text.endswith(HEADS + ("制",)):
-        return a, b  # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind
+        # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind; 行政执法“三项制度”
+        # and 投资项目“模拟审批制” keep the qualifier written before the quote
+        return _with_qualifier(s, a), b
     if _is_phrase_list(text):
         return None
     k = a
@@ -315,7 +323,22 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     return None
 
 
+def _with_qualifier(s: str, a: int) -> int:
+    i = a
+    while i > 0 and s[i - 1] not in _BREAK and a - i < 8:
+        i -= 1
+    cut = i
+    for m in _MECH_LEAD_RX.finditer(s, i, a):
+        cut = m.end()
+    qual = s[cut:a]
+    if 2 <= len(qual) <= 6 and not _all_generic(qual) and _names_an_object(qual):
+        return cut
+    return a
+
+
 _PROGRAMME_KEYS = frozenset(initiative_key(p) for p in PROGRAMMES)
+_PROGRAMME_KEYS_BY_LENGTH = tuple(sorted(_PROGRAMME_KEYS, key=len, reverse=True))
+_HEAD_KEYS = tuple(initiative_key(h) for h in HEADS) + ("创建", "建设", "体系", "一体化平台")
 
 
 def _extend_head(s: str, b: int) -> int:
@@ -372,8 +395,9 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
         i -= 1
     limit = MAX_QUALIFIER
+    own_lead = any(len(s[i:start]) - m.end() >= 2 for m in _MECH_LEAD_RX.finditer(s[i:start]))
     # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
-    while i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
+    while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
         k = i - 1
         while k > 0 and s[k - 1] not in _BREAK and i - 1 - k < 12:
             k -= 1
@@ -403,7 +427,7 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
         return None  # 深化改革: an action, not a named reform
-    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台"):
+    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台", "体系", "专项整治", "专项行动"):
         return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
     if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
         return None
