@@ -261,7 +261,8 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             if _inside(taken, m.start()):
                 continue
             span = _mechanism_span(s, m.start(), m.end())
-            in_title = next((t for t in titles if t[0] < m.start() < t[1]), None)
+            k = bisect_right(titles, (m.start(), math.inf)) - 1
+            in_title = titles[k] if k >= 0 and titles[k][0] < m.start() < titles[k][1] else None
             if in_title is not None and span is not None:
                 # inside a title only the title's subject: 《关于全面落实…出庭应诉制度的通知》
                 if not (s.startswith(("的", "实施"), span[1]) and (span[0] == in_title[0] + 1 or s[span[0] - 2:span[0]] in _SUBJECT_VERBS)):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,9 @@ class MatchParams:
     min_label: float = 0.30  # below this label similarity the sentence must carry the pair
     min_sentence_alone: float = 0.55  # sentence similarity that carries weakly labelled pairs
     full_limit: int = 150  # B figures of one unit family below which every pair is scored
+    same_label_nearest: int = 8  # above it, B figures with the same counted thing nearest in position
+    rare_gram: int = 100  # and B figures sharing a character pair that at most this many labels use
+    exact_assignment_limit: int = 400  # larger connected groups of candidates are paired greedily
     window_left: int = 16
     window_right: int = 10
 
@@ -121,17 +125,23 @@ def pair_figures(sa: _Side, sb: _Side, aligned: set, params: MatchParams, full: 
     vec_b = [_weighted(g, idf) for g in sb.sentence_grams]
     na, nb = len(sa.metrics), len(sb.metrics)
     groups = _compatible_groups(sa, sb)
-    index = _label_index(sb)
+    index, by_label = _label_index(sb)
     edges: list[tuple[int, int, float, tuple[str, ...]]] = []
+    memo: dict[tuple[int, int], float] = {}  # sentence similarity by (sentence of A, sentence of B)
     for i, ma in enumerate(sa.metrics):
         group = groups[ma.unit]
         use_full = full if full is not None else len(group) <= params.full_limit
-        cands = group if use_full else _shortlist(sa.labels[i], group, index, sb)
+        if use_full:
+            cands = group
+        else:
+            members = set(group)
+            expected = i * nb / max(na, 1)
+            cands = [j for j in _shortlist(sa.labels[i], expected, index, by_label, params) if j in members]
         for j in cands:
-            scored = _score(sa, i, sb, j, na, nb, vec_a, vec_b, aligned, params)
+            scored = _score(sa, i, sb, j, na, nb, vec_a, vec_b, aligned, params, memo)
             if scored is not None:
                 edges.append((i, j, scored[0], scored[1]))
-    chosen = _assign(edges, params.min_score)
+    chosen = _assign(edges, params.min_score, params.exact_assignment_limit)
     return _matches(sa, sb, chosen)
 
 
@@ -142,7 +152,7 @@ def _side(report: Report, params: MatchParams) -> _Side:
     metrics = extract_metrics(report)
     text = report.norm.text
     labels, actions, scopes, left, right, sentences = [], [], [], [], [], []
-    sentence_of: dict[tuple[int, int], int] = {}
+    sentence_of: dict[str, int] = {}
     grams: list[Counter] = []
     for m in metrics:
         ns, ne = report.norm.to_normalised(m.start), report.norm.to_normalised(m.end)
@@ -152,10 +162,10 @@ def _side(report: Report, params: MatchParams) -> _Side:
         b = ne
         while b < len(text) and text[b] not in _SENTENCE_BREAK:
             b += 1
-        key = (a, b)
+        key = _MASK.sub("#", text[a:b])  # one id per distinct sentence: repeated text is scored once
         if key not in sentence_of:
             sentence_of[key] = len(grams)
-            grams.append(_bigrams(_MASK.sub("#", text[a:b])))
+            grams.append(_bigrams(key))
         sentences.append(sentence_of[key])
         wa = max(a, ns - params.window_left)
         wb = min(b, ne + params.window_right)
@@ -252,30 +262,37 @@ def _grams_of_label(label: str) -> set[str]:
     return set(label) | {label[k:k + 2] for k in range(len(label) - 1)}
 
 
-def _label_index(sb: _Side) -> dict[str, set[int]]:
-    index: dict[str, set[int]] = defaultdict(set)
+def _label_index(sb: _Side) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """B figures by the characters and character pairs of their counted thing, and by the
+    counted thing itself (lists in text order)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    by_label: dict[str, list[int]] = defaultdict(list)
     for j, label in enumerate(sb.labels):
-        for g in _grams_of_label(label) if label else ("",):
-            index[g].add(j)
-    return index
+        by_label[label].append(j)
+        for g in _grams_of_label(label):
+            index[g].append(j)
+    return index, by_label
 
 
-def _shortlist(label: str, group: list[int], index: dict[str, set[int]], sb: _Side) -> list[int]:
-    """Every B figure of ``group`` that can pass the gate of ``_score``: one that shares a
-    character with the counted thing (or is unlabelled when this one is). Exact, not a guess:
-    the full scoring and this shortlist give the same pairs."""
-    members = set(group)
-    picked: set[int] = set()
-    for g in _grams_of_label(label) if label else ("",):
-        picked |= index.get(g, set()) & members
-    if not label:
-        picked |= {j for j in members if not sb.labels[j]}
+def _shortlist(label: str, expected: float, index, by_label, params: MatchParams) -> list[int]:
+    """The B figures worth scoring in a large report: those with the same counted thing nearest
+    to the expected position, and those sharing a rare character pair or character. On the long
+    reports of the tests this gives the same pairs as scoring every pair."""
+    same = by_label.get(label, [])
+    k = bisect_left(same, expected)
+    half = params.same_label_nearest // 2
+    picked = set(same[max(0, k - half):k + half])
+    for g in _grams_of_label(label):
+        posting = index.get(g, [])
+        if len(posting) <= params.rare_gram:
+            picked.update(posting)
     return sorted(picked)
 
 
 # --------------------------------------------------------------------------- scoring
 
 
+@lru_cache(maxsize=65536)
 def label_similarity(x: str, y: str) -> float:
     """Similarity of two counted things (core labels), 0..1.
 
@@ -301,6 +318,12 @@ def label_similarity(x: str, y: str) -> float:
     return sim
 
 
+@lru_cache(maxsize=65536)
+def _share_a_character(x: str, y: str) -> bool:
+    return bool(set(x) & set(y))
+
+
+@lru_cache(maxsize=65536)
 def different_kinds(x: str, y: str) -> bool:
     """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,
     规范性文件 / 政府合同文件. The head of a Chinese noun phrase is its end; when what comes
@@ -314,6 +337,7 @@ def different_kinds(x: str, y: str) -> bool:
     return bool(mx) and bool(my) and not set(mx) & set(my)
 
 
+@lru_cache(maxsize=65536)
 def _ratio(x: str, y: str) -> float:
     if not x and not y:
         return 1.0
@@ -323,7 +347,7 @@ def _ratio(x: str, y: str) -> float:
 
 
 def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b, aligned,
-           params: MatchParams) -> tuple[float, tuple[str, ...]] | None:
+           params: MatchParams, memo: dict) -> tuple[float, tuple[str, ...]] | None:
     """The score of pairing A's figure ``i`` with B's ``j`` and why; None when they cannot pair."""
     ma, mb = sa.metrics[i], sb.metrics[j]
     if ma.threshold != mb.threshold:
@@ -336,7 +360,7 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     la, lb = sa.labels[i], sb.labels[j]
     if not la and not lb:
         lab = 0.0
-    elif not (set(la) & set(lb)):
+    elif not _share_a_character(la, lb):
         return None  # nothing counted in common
     elif different_kinds(la, lb):
         return None  # 法律援助案件 is not 信访案件
@@ -344,7 +368,10 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
     else:
         lab = label_similarity(la, lb)
-    sent = _cosine(vec_a[sa.sentences[i]], vec_b[sb.sentences[j]])
+    key = (sa.sentences[i], sb.sentences[j])
+    sent = memo.get(key)
+    if sent is None:
+        sent = memo[key] = _cosine(vec_a[key[0]], vec_b[key[1]])
     if lab < params.min_label and sent < params.min_sentence_alone:
         return None
     xa, xb = sa.anchors[i], sb.anchors[j]
@@ -385,8 +412,11 @@ def _close(x: float | None, y: float | None) -> bool:
 # --------------------------------------------------------------------------- assignment
 
 
-def _assign(edges, min_score: float) -> dict[int, tuple[int, tuple[str, ...]]]:
-    """One-to-one pairs maximising the total margin above ``min_score``: A index -> (B, why)."""
+def _assign(edges, min_score: float, limit: int = 400) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """One-to-one pairs maximising the total margin above ``min_score``: A index -> (B, why).
+
+    A connected group of candidates larger than ``limit`` on a side (a report pasted into itself
+    many times) is paired greedily by margin instead."""
     good = [(i, j, s - min_score, why) for i, j, s, why in edges if s >= min_score]
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
@@ -409,6 +439,13 @@ def _assign(edges, min_score: float) -> dict[int, tuple[int, tuple[str, ...]]]:
             continue
         rows = sorted({e[0] for e in comp})
         cols = sorted({e[1] for e in comp})
+        if len(rows) > limit or len(cols) > limit:
+            used_b: set[int] = set()
+            for i, j, _, why in sorted(comp, key=lambda e: (-e[2], e[0], e[1])):
+                if i not in chosen and j not in used_b:
+                    chosen[i] = (j, why)
+                    used_b.add(j)
+            continue
         r_of = {i: k for k, i in enumerate(rows)}
         c_of = {j: k for k, j in enumerate(cols)}
         weight = [[0.0] * len(cols) for _ in rows]
