@@ -476,7 +476,7 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[str, i
 
 
 # a label is a counted thing, never a bare verb (实现, 推出)
-BARE_VERBS = frozenset(REPORT_VERBS) | {"实现", "推出", "达到", "完成", "精简", "压减", "缩减", "新建", "拥有", "累计", "共计"}
+BARE_VERBS = frozenset(REPORT_VERBS) | {"实现", "推出", "达到", "完成", "精简", "压减", "缩减", "新建", "拥有", "累计", "共计", "进行", "予以", "给予", "开展了", "进行了"}
 
 _BARE_CHANGE = {"增长", "下降", "提高", "减少", "增加", "降低", "上升", "同比增长", "同比下降",
                 "同比提高", "同比减少", "增幅", "降幅", "年均增长", "分别增长", "分别下降"}

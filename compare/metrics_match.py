@@ -312,10 +312,10 @@ def label_similarity(x: str, y: str) -> float:
     if len(short) >= 2 and short in long_:
         sim = max(sim, 0.6 + 0.4 * len(short) / len(long_))
     if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:]:
-        sim = min(1.0, sim + 0.2)
+        sim = sim + 0.2
     elif set(x) & set(y):
         sim = max(sim, 0.05)
-    return sim
+    return min(sim, 0.95)  # only the same counted thing is 1
 
 
 @lru_cache(maxsize=65536)
@@ -375,12 +375,7 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     if lab < params.min_label and sent < params.min_sentence_alone:
         return None
     xa, xb = sa.anchors[i], sb.anchors[j]
-    if xa and xb:
-        anchor = label_similarity(xa, xb)
-    elif xa or xb:
-        anchor = 0.5 * lab
-    else:
-        anchor = lab
+    anchor = label_similarity(xa, xb) if xa and xb else lab
     window = 0.6 * _ratio(sa.left[i], sb.left[j]) + 0.4 * _ratio(sa.right[i], sb.right[j])
     in_pair = (ma.section, mb.section) in aligned
     same_value = _close(ma.value, mb.value)
