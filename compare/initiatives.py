@@ -58,6 +58,7 @@ FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
 GENERIC_DOCUMENT_HEADS: tuple[str, ...] = tuple(_DATA["generic_documents"]["heads"])
 LAW_ENDINGS: tuple[str, ...] = tuple(_DATA["laws"]["endings"])
 MEDIA_WORDS: tuple[str, ...] = tuple(_DATA["media"]["words"])
+_CANONICAL = frozenset(k for k in _DATA["aliases"] if not k.startswith("_"))
 _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() if not canon.startswith("_")
             for rx in rxs]
 
@@ -151,6 +152,8 @@ def mechanism_key(name: str) -> str:
     """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
     (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
     key = initiative_key(name)
+    if key in _CANONICAL or key in _PROGRAMME_KEYS:
+        return key
     for p in _PROGRAMME_KEYS_BY_LENGTH:
         if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
             return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
@@ -223,7 +226,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 if any(w in clause for w in MEDIA_WORDS) and not s.startswith(("栏目", "专栏"), m.end()):
                     insort(taken, m.span())
                     continue  # 拍摄《“帮信”也是罪》等普法短视频: a video, not a document
-                add(line, m.start(), m.end(), "title", document_key(title))
+                add(line, m.start(1), m.end(1), "title", document_key(title))
                 titles.append(m.span())
         # names inside a title count too (《关于全面落实行政机关负责人出庭应诉制度的通知》)
         for m in _QUOTED.finditer(s):
@@ -310,17 +313,20 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     end = _extend_head(s, b)
     if end > b:
         return a, end
-    if known or text.endswith(HEADS + ("制",)):
+    if text.endswith(HEADS + ("制",)):
         # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind; 行政执法“三项制度”
         # and 投资项目“模拟审批制” keep the qualifier written before the quote
-        return _with_qualifier(s, a), b
+        start = _with_qualifier(s, a)
+        return (start, b) if start < a else (a + 1, b - 1)
+    if known:
+        return a + 1, b - 1
     if _is_phrase_list(text):
         return None
     k = a
     while k > 0 and s[k - 1] == " ":
         k -= 1
-    if s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
-        return a, b
+    if len(text) >= 4 and s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
+        return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
     return None
 
 
@@ -409,12 +415,14 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     digits = list(re.finditer(r"\d+", s[i:start]))
     if digits:
         i += digits[-1].end()  # 12345热线平台涉旅诉求快速办理制度
+        if s[i:i + 1] in set("项个条类件种大") :
+            return None  # 3项决策制度: a count of mechanisms, not a name
     qual = s[i:start]
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
     cut = 0
     first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
     for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
-        if first - m.end() >= 2:
+        if first - m.end() >= 3:
             cut = m.end()
     qstart = i + cut
     while qstart < start and s[qstart] == "、":
