@@ -551,8 +551,9 @@ def _difference(d: _Doc, m: MetricMatch) -> str:
     if m.difference is None or not math.isfinite(m.difference):
         return "—"
     unit = (m.a.unit if m.a else "") or (m.b.unit if m.b else "")
-    text = ("+" if m.difference > 0 else "") + _num(m.difference) + unit
-    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
+    # the change as a reader writes it (+300亿元, +2.1个百分点), from the metrics core
+    text = m.change or ("+" if m.difference > 0 else "") + _num(m.difference) + unit
+    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0 and not text.endswith("百分点"):
         change = round((m.ratio - 1) * 100)
         text += f" ({'+' if change > 0 else ''}{change}%)"
     return md_cell(text)
