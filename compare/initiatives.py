@@ -396,7 +396,7 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制", "体系", "化"), end):
+    if s.startswith(("制度", "机制", "体系", "化", "改革"), end):
         return None  # 体制机制, 制度体系, 制度化: not the end of a name
     i = start
     while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
