@@ -104,6 +104,7 @@ class _Side:
     right: list[str]
     sentences: list[int]  # sentence id of each metric
     anchors: list[str]  # the counted thing of the first figure of the sentence, when not this one
+    breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
     sentence_grams: list[Counter] = field(default_factory=list)
 
 
@@ -190,7 +191,15 @@ def _side(report: Report, params: MatchParams) -> _Side:
         while first > 0 and sentences[first - 1] == sid:
             first -= 1
         anchors.append(labels[first] if first != k else "")
-    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, grams)
+    breakdown = []
+    for k, sid in enumerate(sentences):
+        # another count in the same sentence, of the same unit and the same domain (信访初查件,
+        # 信访复查 …): each is one kind of a whole
+        breakdown.append(bool(labels[k]) and any(
+            sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
+            and labels[o] != labels[k] and _shares_a_pair(labels[o], labels[k])
+            for o in range(max(0, k - 8), min(len(labels), k + 9))))
+    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, grams)
 
 
 @lru_cache(maxsize=8192)
@@ -318,6 +327,17 @@ def label_similarity(x: str, y: str) -> float:
     return min(sim, 0.95)  # only the same counted thing is 1
 
 
+def _shares_a_pair(x: str, y: str) -> bool:
+    return bool({x[k:k + 2] for k in range(len(x) - 1)} & {y[k:k + 2] for k in range(len(y) - 1)})
+
+
+def _part_of(whole: str, part: str) -> bool:
+    """Whether ``part`` names a kind of ``whole``: it ends like it or holds its characters in order
+    (信访件 / 国重信访件, 信访件 / 信访初查件)."""
+    it = iter(part)
+    return whole[-1:] == part[-1:] and all(ch in it for ch in whole)
+
+
 @lru_cache(maxsize=65536)
 def _share_a_character(x: str, y: str) -> bool:
     return bool(set(x) & set(y))
@@ -364,6 +384,9 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         return None  # nothing counted in common
     elif different_kinds(la, lb):
         return None  # 法律援助案件 is not 信访案件
+    elif la != lb and ((sa.breakdown[i] and _part_of(lb, la) and not sb.breakdown[j])
+                       or (sb.breakdown[j] and _part_of(la, lb) and not sa.breakdown[i])):
+        return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
     elif la != lb and min(len(la), len(lb)) <= 2:
         lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
     else:
