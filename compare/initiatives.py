@@ -64,7 +64,7 @@ _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() i
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|体系|[河湖林田路山]长制|[一二三四五六七八九]五普法")
+_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
 _KEY_DROP = re.compile(r"[\s、,，.。·•・“”\"'‘’()（）\[\]〔〕【】<>〈〉《》\-—–~～_/:：;；!！?？]")
 _YEAR_PREFIX = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
 _PLACE_PREFIX = re.compile(
@@ -251,7 +251,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 if len(name) < 2 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
                     continue
                 add(line, k + cut, k + len(item), "mechanism", document_key(name))
-            insort(taken, m.span())
+                insort(taken, (k + cut, k + len(item)))
         for m in _PROGRAMME_RX.finditer(s):
             if _inside(taken, m.start()) or _inside(taken, m.end() - 1):
                 continue
@@ -286,6 +286,8 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
     )
 
 
+_CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
+                            "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
 _SUBJECT_VERBS = {"落实", "建立", "推行", "实行", "健全", "完善", "关于", "执行"}
 
 
@@ -422,7 +424,9 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     cut = 0
     first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
     for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
-        if first - m.end() >= 3:
+        # a verb of the report's own (备案, 审查) may be part of a name; a control verb
+        # (落实, 建立) or a linking word never is
+        if first - m.end() >= (2 if m.group(0) in _CONTROL_WORDS else 3):
             cut = m.end()
     qstart = i + cut
     while qstart < start and s[qstart] == "、":
