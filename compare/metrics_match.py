@@ -105,6 +105,7 @@ class _Side:
     sentences: list[int]  # sentence id of each metric
     anchors: list[str]  # the counted thing of the first figure of the sentence, when not this one
     breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
+    thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
     sentence_grams: list[Counter] = field(default_factory=list)
 
 
@@ -199,7 +200,8 @@ def _side(report: Report, params: MatchParams) -> _Side:
             sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
             and labels[o] != labels[k] and _shares_a_pair(labels[o], labels[k])
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
-    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, grams)
+    thresholds = [m.threshold for m in metrics]
+    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams)
 
 
 @lru_cache(maxsize=8192)
@@ -370,7 +372,7 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
            params: MatchParams, memo: dict) -> tuple[float, tuple[str, ...]] | None:
     """The score of pairing A's figure ``i`` with B's ``j`` and why; None when they cannot pair."""
     ma, mb = sa.metrics[i], sb.metrics[j]
-    if ma.threshold != mb.threshold:
+    if sa.thresholds[i] != sb.thresholds[j]:
         return None  # a bound or target is not a result
     acts_a, acts_b = sa.actions[i], sb.actions[j]
     if acts_a and acts_b and not acts_a & acts_b:
