@@ -80,6 +80,9 @@ def _metric(m: Metric | None) -> dict[str, Any] | None:
         "context": m.context,
         "start": m.start,
         "end": m.end,
+        "scale": m.scale,
+        "threshold": m.threshold,
+        "was": _metric(m.was),
     }
 
 
@@ -91,6 +94,8 @@ def _metric_match(m: MetricMatch) -> dict[str, Any]:
         "b": _metric(m.b),
         "difference": _num(m.difference),
         "ratio": _num(m.ratio),
+        "change": m.change,
+        "why": list(m.why),
     }
 
 

@@ -65,6 +65,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "change": ("变化", "Change"),
     "see": ("见", "See"),
     "reason_col": ("配对依据", "Why paired"),
+    # MetricMatch.why codes (model.PAIRING_REASONS)
+    "why_same_thing": ("统计项相同", "same counted thing"),
+    "why_similar_thing": ("统计项相近", "similar counted thing"),
+    "why_similar_sentence": ("语句相近", "similar sentence"),
+    "why_aligned_sections": ("所在章节已配对", "in paired sections"),
+    "why_unit_family": ("同类量词", "same kind of unit"),
+    "why_same_action": ("动作相同", "same action"),
     "ini_shared": ("两份报告共同的举措与文件（{n}）：", "Initiatives and documents in both ({n}): "),
     "ini_new_b": ("B 新提出的（{n}）：", "New in B ({n}): "),
     "ini_only_a": ("仅见于 A 的（{n}）：", "Only in A ({n}): "),

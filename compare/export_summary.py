@@ -49,7 +49,7 @@ class Memo(Words):
 
     def change_table(self, figures: Sequence[Figure]) -> Table:
         c = self.c
-        with_reason = any(f.reason for f in figures)
+        with_reason = any(f.reasons for f in figures)
         header = [self.t("label_a"), self.t("label_b"), self.t("old_new"), self.t("change")]
         if with_reason:
             header.append(self.t("reason_col"))
@@ -64,7 +64,7 @@ class Memo(Words):
                 (Run(f.change or "—"),),
             ]
             if with_reason:
-                row.append((Run(self.quote(f.reason, c.a) or "—"),))
+                row.append((Run(self.t("list_sep").join(self.t(f"why_{r}") for r in f.reasons) or "—"),))
             if self.o.text:
                 row.append(self.link(f.pair) or (Run("—"),))
             rows.append(tuple(row))

@@ -28,7 +28,7 @@ class Figure:
     new: str | None  # B's quantity as written
     change: str | None  # "+3次 (+25%)" for a changed figure, None otherwise
     relative: float | None  # |b/a - 1|, how large the change is
-    reason: str | None  # why the two were paired, when the matcher says
+    reasons: tuple[str, ...]  # why the two were paired: codes of model.PAIRING_REASONS
     pair: int | None  # 1-based number of the part that discusses it
 
 
@@ -42,25 +42,20 @@ def _side_label(match: MetricMatch, side: str) -> str | None:
     metric = match.a if side == "a" else match.b
     if metric is None:
         return None
-    # the matcher may name each side's label as written; otherwise the metric's own label
-    explicit = getattr(match, f"label_{side}", None)
-    return (explicit or metric.label or match.label or "").strip() or None
-
-
-def _reason(match: MetricMatch) -> str | None:
-    reason = getattr(match, "reason", None) or getattr(match, "why", None)
-    if isinstance(reason, (tuple, list)):
-        reason = "、".join(str(r) for r in reason if r)
-    return str(reason) if reason else None
+    return (metric.label or match.label or "").strip() or None
 
 
 def metric_change(m: MetricMatch) -> str | None:
-    """``b - a`` with its unit and relative change, e.g. ``+3次 (+25%)``; None if not changed."""
+    """The change as a reader writes it with the relative change, e.g. ``+3次 (+25%)``.
+
+    None unless the figure changed. The absolute part is the matcher's ``change`` (+300亿元,
+    -2.1个百分点); a change between two rates gets no percentage of a percentage.
+    """
     if m.status != "changed" or m.difference is None or not math.isfinite(m.difference):
         return None
     unit = (m.a.unit if m.a else "") or (m.b.unit if m.b else "")
-    text = ("+" if m.difference > 0 else "") + format_number(m.difference) + unit
-    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0:
+    text = m.change or ("+" if m.difference > 0 else "") + format_number(m.difference) + unit
+    if m.ratio is not None and math.isfinite(m.ratio) and m.ratio > 0 and not text.endswith("百分点"):
         change = round((m.ratio - 1) * 100)
         text += f" ({'+' if change > 0 else ''}{change}%)"
     return text
@@ -80,6 +75,6 @@ def figure(m: MetricMatch, pair: int | None = None) -> Figure:
         new=_written(m.b),
         change=metric_change(m),
         relative=rel,
-        reason=_reason(m),
+        reasons=m.why,
         pair=pair,
     )

@@ -22,6 +22,15 @@ from typing import Literal
 
 SectionKind = Literal["heading", "preamble", "problems", "next_steps", "closing"]
 MetricStatus = Literal["same", "changed", "only_a", "only_b"]
+# the reasons a figure pairing gives (MetricMatch.why); views word them in their language
+PAIRING_REASONS = (
+    "same_thing",  # the counted thing is worded the same
+    "similar_thing",  # the counted thing is worded alike
+    "similar_sentence",  # the sentences around the figures are alike
+    "aligned_sections",  # the figures stand in sections paired by the alignment
+    "unit_family",  # different measure words of one family (场 / 场次)
+    "same_action",  # the same action is counted (受理, 办结, 出台 …)
+)
 InitiativeKind = Literal["quoted", "title", "mechanism"]
 DiffMode = Literal["diff", "shared", "one_sided"]
 MarkKind = Literal["delete", "insert", "shared", "metric", "initiative"]
@@ -270,6 +279,16 @@ class Metric:
     end: int
     qualifiers: tuple[str, ...] = ()  # 余, 近, 超过, 累计, 同比 ...
     upper: float | None = None  # for ranges like 3至5天
+    scale: str = ""  # 万 / 亿 as written before the unit (12.5亿元: value 1.25e9, scale 亿)
+    was: Metric | None = None  # the earlier value of a change inside the report (由2802个精简至2684个)
+
+    @property
+    def threshold(self) -> bool:
+        """A bound or target (不低于90%, 突破四千亿元), not a result."""
+        return any(q in THRESHOLD_QUALIFIERS for q in self.qualifiers)
+
+
+THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破", "力争"})
 
 
 @dataclass(frozen=True)
@@ -282,6 +301,9 @@ class MetricMatch:
     b: Metric | None
     difference: float | None = None  # b - a, when both exist
     ratio: float | None = None  # b / a, when both exist and a != 0
+    change: str = ""  # the difference as a reader writes it: "+300亿元", "-2.1个百分点"
+    # why the two were paired, as codes (PAIRING_REASONS), e.g. ("same_thing", "aligned_sections")
+    why: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,31 @@ _ONE_CHARACTER = {ch: float(v) for ch, v in zip("零〇一二两三四五六七�
 _ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_POSITION_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+
+@lru_cache(maxsize=4096)
+def chinese_int(s: str) -> int | None:
+    """Value of a positional Chinese numeral below 10000 (一, 十二, 二十, 一百零五, 两千三百);
+    None when ``s`` is not one, or is zero. The one reader of small numerals (section numbers
+    such as 十二、 and counts such as 三十五件), with no import cost."""
+    if not s or any(ch not in _DIGIT_VALUE and ch not in _POSITION_VALUE for ch in s):
+        return None
+    total, cur, last_pos = 0, 0, 10**9
+    for ch in s:
+        if ch in _POSITION_VALUE:
+            pos = _POSITION_VALUE[ch]
+            if pos >= last_pos:
+                return None  # 十百: positions must fall
+            total += (cur or 1) * pos
+            cur, last_pos = 0, pos
+        else:
+            cur = cur * 10 + _DIGIT_VALUE[ch] if cur else _DIGIT_VALUE[ch]
+    total += cur
+    return total or None
+
+
 @lru_cache(maxsize=4096)
 def chinese_value(s: str) -> float | None:
     """Value of a Chinese numeral such as 两, 十一, 三千五百, 五万, 零点五; None if it is not one.
@@ -38,6 +63,9 @@ def chinese_value(s: str) -> float | None:
         return None
     if s in _ONE_CHARACTER:
         return _ONE_CHARACTER[s]
+    if not any(ch in "万亿点" for ch in s):
+        value = chinese_int(s)
+        return float(value) if value is not None else None
     import cn2an  # imported lazily: its configuration is read at import time
 
     try:

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 
 from .align import align
 from .initiatives import match_initiatives
+from .metric_units import unit_compatible
 from .metrics import extract_metrics, match_metrics
 from .model import Alignment, Comparison, InitiativeDiff, Metric, MetricMatch, Report, ReportError
 from .pipeline import compare_reports, open_report
@@ -300,12 +301,6 @@ def _reported_view(report: Report, plan: frozenset[str]) -> Report:
     return replace(report, lines=lines)
 
 
-def _unit_family(unit: str) -> str:
-    from .metrics import _unit_key
-
-    return _unit_key(unit)
-
-
 GAP_LABEL_AGREEMENT = 80  # a lookup across a gap has no context to go by: labels must agree more
 MAX_GAP = 2  # years in a row a figure may be missing and still continue its row
 MIN_LOOKUP_LABEL = 3  # shorter labels (达, 项目) say too little to be looked up by label alone
@@ -328,7 +323,7 @@ def series_figures(
 
     def agrees(chain: dict[int, Metric], m: Metric, threshold: int = LABEL_AGREEMENT) -> bool:
         first = next(iter(chain.values()))
-        if _unit_family(first.unit) != _unit_family(m.unit):
+        if not unit_compatible(first.unit, m.unit):
             return False
         if not m.label:
             return threshold <= LABEL_AGREEMENT
@@ -395,7 +390,7 @@ def series_figures(
             scored = sorted(
                 (-float(matrix[x, y]), int(x), int(y))
                 for x, y in zip(*matrix.nonzero())
-                if _unit_family(ends[x].unit) == _unit_family(starts[y].unit)
+                if unit_compatible(ends[x].unit, starts[y].unit)
             )
             used_a: set[int] = set()
             used_b: set[int] = set()

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from .model import Line, Report, Section
+from .numerals import chinese_int
 
 NUMBERED_HEADING_MAX = 60
 ENUM_HEADING_MAX = 40
@@ -115,27 +116,9 @@ class _Node:
 # --------------------------------------------------------------------------- small helpers
 
 
-def _cn_int(s: str) -> int | None:
-    """Value of a Chinese numeral up to 999 (一, 十二, 二十, 一百零五); None if malformed."""
-    if not s or any(ch not in _CN for ch in s):
-        return None
-    total, cur = 0, 0
-    for ch in s:
-        if ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        else:
-            cur = cur * 10 + _CN_VALUE[ch] if cur else _CN_VALUE[ch]
-    total += cur
-    return total or None
-
-
 def _marker_value(style: str, raw: str) -> int | None:
     if style in ("dun", "cparen", "part"):
-        return _cn_int(raw)
+        return chinese_int(raw)
     if style == "circled":
         return ord(raw) - 0x245F
     return int(raw)
@@ -561,7 +544,7 @@ class _Parser:
         for li in range(self.main_end):
             norm = self.lines[li].norm
             for m in _SHI.finditer(norm):
-                n = _cn_int(m.group(1))
+                n = chinese_int(m.group(1))
                 if n is None or n > 30:
                     continue
                 pos = self.t.orig(li, m.start(1))

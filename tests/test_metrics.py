@@ -43,11 +43,11 @@ SAMPLES = {
     "000": [
         (23, "件", "行政复议申请"),
         (1, "件", "不予受理决定"),
-        (2, "件", "审结"),
+        (2, "件", "行政复议申请审结"),
         (28, "件", "规范性文件"),
         (80, "件", "规范性文件"),
-        (4, "件", "修改"),
-        (11, "件", "废止"),
+        (4, "件", "规范性文件修改"),
+        (11, "件", "规范性文件废止"),
     ],
     # 沅江市 2023 (traditional script): 分类检查事项 and 人民调解组织 passages
     "001": [
@@ -94,7 +94,7 @@ def test_section_is_the_deepest_containing_one():
     "text, value, unit, upper, quals",
     [
         ("全年共收到行政复议申请23件。", 23, "件", None, ("全年", "共")),
-        ("用户数突破15.33万。", 153300, "", None, ()),
+        ("用户数突破15.33万。", 153300, "", None, ("突破",)),
         ("累计清理盘活财政存量资金12.02亿元。", 1.202e9, "元", None, ("累计",)),
         ("行政处罚3.5万元。", 35000, "元", None, ()),
         ("受教育人群五万余人次。", 50000, "人次", None, ("余",)),
@@ -182,9 +182,10 @@ def test_labels(text, label):
     assert one(text).label == label
 
 
-def test_continuation_inherits_label():
+def test_change_inside_a_report_is_one_metric():
     ms = extract_metrics(report("审批环节总数由2972个精简至2766个。"))
-    assert [m.label for m in ms] == ["审批环节总数", "审批环节总数"]
+    assert [(m.label, m.value, m.unit) for m in ms] == [("审批环节总数", 2766, "个")]
+    assert (ms[0].was.value, ms[0].was.text, ms[0].was.label) == (2972, "2972个", "审批环节总数")
 
 
 # --------------------------------------------------------------------------- matching

@@ -1,0 +1,523 @@
+"""Pairing the figures of two reports that count the same thing.
+
+A pair is only worth showing when both sides count the same thing, so the matcher prefers
+leaving a figure unpaired to pairing different things. For each figure it knows:
+
+* the counted thing (its label without fillers such as 其中, 各类, 全区, 共 and quotes);
+* the action before the number (受理 / 办结 / 出台 / 废止 …, ``ACTIONS``): two figures whose
+  actions differ count different things;
+* narrowing scope words in the label (涉企, 其他, 新增 …, ``SCOPE``): a part is not its whole;
+* whether it is a bound or a target (不低于, 突破): never paired with a result;
+* its unit, paired only within one family (场 / 场次, 件 / 宗, 人 / 名; see
+  ``compare/data/metric_units.json``);
+* its sentence, as character bigrams weighted by how rare they are in the two reports.
+
+A candidate pair needs a compatible unit, no veto, and a shared character in the counted
+things (or two unlabelled figures in very similar sentences). Its score mixes the similarity of
+the counted things, of the sentences and of the words right around the numbers, the section
+alignment (a strong prior, not a gate), equal values and relative position
+(``MatchParams``). The pairs are then chosen one to one over the whole report pair, maximising
+the total margin above the acceptance score (``scipy.optimize.linear_sum_assignment`` on each
+connected group of candidates), so a figure is never taken by a weaker partner because of the
+order in which the candidates were seen.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .metrics_extract import extract_metrics, unit_compatible
+from .assignment import assign_one_to_one
+from .model import Alignment, Metric, MetricMatch, Report
+from .terms import REPORT_VERBS
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """Weights and thresholds of figure pairing.
+
+    Defaults were chosen on the three tuning pairs of ``benchmarks/data`` (``python
+    benchmarks/metrics_pairs.py`` prints tuned and held-out scores) and checked against the
+    synthetic copies of ``benchmarks/metrics_recall.py``.
+    """
+
+    w_label: float = 0.40  # similarity of the counted things
+    w_sentence: float = 0.25  # similarity of the sentences (rare bigrams weigh more)
+    w_window: float = 0.15  # the words right around the numbers
+    w_anchor: float = 0.15  # similarity of what the sentence's first figure counts (罚款 of which 案件)
+    w_section: float = 0.12  # both in an aligned pair of sections (or their sub-sections)
+    w_value: float = 0.05  # equal values
+    w_position: float = 0.03  # similar relative position in the report
+    min_score: float = 0.42  # a pair scoring below this is left out
+    min_label: float = 0.30  # below this label similarity the sentence must carry the pair
+    min_sentence_alone: float = 0.55  # sentence similarity that carries weakly labelled pairs
+    full_limit: int = 150  # B figures of one unit family below which every pair is scored
+    same_label_nearest: int = 8  # above it, B figures with the same counted thing nearest in position
+    rare_gram: int = 100  # and B figures sharing a character pair that at most this many labels use
+    exact_assignment_limit: int = 400  # larger connected groups of candidates are paired greedily
+    window_left: int = 16
+    window_right: int = 10
+
+
+DEFAULT_PARAMS = MatchParams()
+
+# What is done to the counted thing; different groups count different things. From the verbs
+# of the 法治政府建设 report outline (受理 / 办结 行政复议, 出台 / 废止 规范性文件 ...).
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "intake": ("受理", "收到", "接收", "接到", "登记", "新收"),
+    "close": ("办结", "审结", "结案", "答复", "化解", "调处成功", "已出结果"),
+    "issue": ("出台", "制定", "印发", "发布", "制发", "公布", "新建", "新增"),
+    "repeal": ("废止", "取消", "删除", "宣布失效"),
+    "revise": ("修改", "修订"),
+    "keep": ("保留",),
+    "reject": ("不予受理", "驳回", "败诉", "未出结果"),
+    "correct": ("纠错", "撤销", "确认违法", "变更"),
+}
+_ACTION_RX = re.compile("|".join(sorted((re.escape(v) for vs in ACTIONS.values() for v in vs), key=len, reverse=True)))
+_ACTION_OF = {v: k for k, vs in ACTIONS.items() for v in vs}
+
+# Words that narrow what is counted to a part (涉企 纠错 is a part of all 纠错).
+SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "涉外", "涉台", "涉旅", "涉法", "涉诉",
+         "市级", "区级", "县级", "乡镇", "街道", "社区", "村级", "市直", "区直")
+_SCOPE_RX = re.compile("|".join(SCOPE))
+
+# Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件.
+_FILLERS = re.compile(
+    r"其中|各级各类|各类|各项|全区|全市|全县|全镇|全省|全局|我局|我区|我市|我县|本级|全年|年内|今年|当年|"
+    r"累计|共计|合计|总计|共|均|已|分别|以来|目前|截至目前|“|”|\"|\(|\)|（|）|、|\s|\d"
+)
+_MASK = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|百分之")
+_SENTENCE_BREAK = set(";。!?；！？\n")
+
+
+@dataclass
+class _Side:
+    metrics: tuple[Metric, ...]
+    labels: list[str]
+    actions: list[frozenset[str]]
+    scopes: list[frozenset[str]]
+    left: list[str]
+    right: list[str]
+    sentences: list[int]  # sentence id of each metric
+    anchors: list[str]  # the counted thing of the first figure of the sentence, when not this one
+    breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
+    thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
+    sentence_grams: list[Counter] = field(default_factory=list)
+
+
+def match_metrics(
+    a: Report, b: Report, alignment: Alignment, params: MatchParams = DEFAULT_PARAMS
+) -> tuple[MetricMatch, ...]:
+    """Pair A's figures with B's one to one: same, changed, only_a, only_b.
+
+    Order: A's figures in text order (with their partner), then B-only figures.
+    """
+    return pair_figures(_side(a, params), _side(b, params), _aligned_section_pairs(a, b, alignment), params)
+
+
+def pair_figures(sa: _Side, sb: _Side, aligned: set, params: MatchParams, full: bool | None = None):
+    """The matches of two prepared sides; ``full`` forces scoring every pair (True) or the
+    indexed shortlist (False); by default the shortlist is used only for large unit groups."""
+    idf = _idf(sa, sb)
+    vec_a = [_weighted(g, idf) for g in sa.sentence_grams]
+    vec_b = [_weighted(g, idf) for g in sb.sentence_grams]
+    na, nb = len(sa.metrics), len(sb.metrics)
+    groups = _compatible_groups(sa, sb)
+    index, by_label = _label_index(sb)
+    edges: list[tuple[int, int, float, tuple[str, ...]]] = []
+    memo: dict[tuple[int, int], float] = {}  # sentence similarity by (sentence of A, sentence of B)
+    for i, ma in enumerate(sa.metrics):
+        group = groups[ma.unit]
+        use_full = full if full is not None else len(group) <= params.full_limit
+        if use_full:
+            cands = group
+        else:
+            members = set(group)
+            expected = i * nb / max(na, 1)
+            cands = [j for j in _shortlist(sa.labels[i], expected, index, by_label, params) if j in members]
+        for j in cands:
+            scored = _score(sa, i, sb, j, na, nb, vec_a, vec_b, aligned, params, memo)
+            if scored is not None:
+                edges.append((i, j, scored[0], scored[1]))
+    chosen = assign_one_to_one(edges, params.min_score, params.exact_assignment_limit)
+    return _matches(sa, sb, chosen)
+
+
+# --------------------------------------------------------------------------- one side
+
+
+def _side(report: Report, params: MatchParams) -> _Side:
+    metrics = extract_metrics(report)
+    text = report.norm.text
+    labels, actions, scopes, left, right, sentences = [], [], [], [], [], []
+    sentence_of: dict[str, int] = {}
+    grams: list[Counter] = []
+    for m in metrics:
+        ns, ne = report.norm.to_normalised(m.start), report.norm.to_normalised(m.end)
+        a = ns
+        while a > 0 and text[a - 1] not in _SENTENCE_BREAK:
+            a -= 1
+        b = ne
+        while b < len(text) and text[b] not in _SENTENCE_BREAK:
+            b += 1
+        key = _MASK.sub("#", text[a:b])  # one id per distinct sentence: repeated text is scored once
+        if key not in sentence_of:
+            sentence_of[key] = len(grams)
+            grams.append(_bigrams(key))
+        sentences.append(sentence_of[key])
+        wa = max(a, ns - params.window_left)
+        wb = min(b, ne + params.window_right)
+        left.append(_MASK.sub("#", text[wa:ns]))
+        right.append(_MASK.sub("#", text[ne:wb]))
+        label = _core_label(m.label)
+        labels.append(label)
+        # the action is the verb nearest before the number in its clause, or one in the label
+        clause_start = max(a, ns - 24)
+        for k in range(ns - 1, clause_start - 1, -1):
+            if text[k] in ",，;；:：":
+                clause_start = k + 1
+                break
+        found = [mm.group(0) for mm in _ACTION_RX.finditer(text, clause_start, ns)]
+        found += [mm.group(0) for mm in _ACTION_RX.finditer(_simplified(m.label))]
+        acts = {_ACTION_OF[f] for f in found[-1:]} if found else set()
+        actions.append(frozenset(acts))
+        scopes.append(frozenset(_SCOPE_RX.findall(_simplified(m.label))))
+    anchors = []
+    for k, sid in enumerate(sentences):
+        first = k
+        while first > 0 and sentences[first - 1] == sid:
+            first -= 1
+        anchors.append(labels[first] if first != k else "")
+    breakdown = []
+    for k, sid in enumerate(sentences):
+        # another count in the same sentence, of the same unit and the same domain (信访初查件,
+        # 信访复查 …): each is one kind of a whole
+        breakdown.append(bool(labels[k]) and any(
+            sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
+            and labels[o] != labels[k] and _shares_a_pair(labels[o], labels[k])
+            for o in range(max(0, k - 8), min(len(labels), k + 9))))
+    thresholds = [m.threshold for m in metrics]
+    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams)
+
+
+@lru_cache(maxsize=8192)
+def _simplified(label: str) -> str:
+    from .normalize import fold, to_simplified
+
+    return fold(to_simplified(label))
+
+
+@lru_cache(maxsize=8192)
+def _core_label(label: str) -> str:
+    """The counted thing: the label in simplified script without fillers, quotes, digits and
+    leading verbs (出动执法人员 counts 执法人员; the verb is kept apart as the action)."""
+    core = _FILLERS.sub("", _simplified(label))
+    changed = True
+    while changed:
+        changed = False
+        for v in _LEAD_VERBS:
+            if core.startswith(v) and len(core) >= len(v) + 3:
+                core = core[len(v):]
+                changed = True
+                break
+    return core
+
+
+_LEAD_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
+
+
+def _bigrams(s: str) -> Counter:
+    s = re.sub(r"[\s,，、:：]", "", s)
+    return Counter(s[k:k + 2] for k in range(len(s) - 1))
+
+
+def _idf(sa: _Side, sb: _Side) -> dict[str, float]:
+    df: Counter = Counter()
+    for g in sa.sentence_grams + sb.sentence_grams:
+        df.update(g.keys())
+    n = len(sa.sentence_grams) + len(sb.sentence_grams)
+    return {k: math.log((1 + n) / (1 + v)) + 0.1 for k, v in df.items()}
+
+
+def _weighted(g: Counter, idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    vec = {k: idf.get(k, 0.0) for k in g}
+    return vec, sum(vec.values()) or 1.0
+
+
+def _cosine(x: tuple[dict[str, float], float], y: tuple[dict[str, float], float]) -> float:
+    """Weighted overlap of two sentences' bigrams, relative to the shorter sentence: a short
+    sentence wholly inside a long one is as similar as it can be."""
+    (vx, nx), (vy, ny) = x, y
+    if len(vx) > len(vy):
+        vx, vy = vy, vx
+    shared = sum(min(w, vy[k]) for k, w in vx.items() if k in vy)
+    return shared / (min(nx, ny) or 1.0)
+
+
+def _compatible_groups(sa: _Side, sb: _Side) -> dict[str, list[int]]:
+    """For each unit of A, the B figures whose unit measures the same way."""
+    out: dict[str, list[int]] = {}
+    for unit in {m.unit for m in sa.metrics}:
+        out[unit] = [j for j, m in enumerate(sb.metrics) if unit_compatible(unit, m.unit)]
+    return out
+
+
+# --------------------------------------------------------------------------- shortlist
+
+
+def _grams_of_label(label: str) -> set[str]:
+    return set(label) | {label[k:k + 2] for k in range(len(label) - 1)}
+
+
+def _label_index(sb: _Side) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """B figures by the characters and character pairs of their counted thing, and by the
+    counted thing itself (lists in text order)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    by_label: dict[str, list[int]] = defaultdict(list)
+    for j, label in enumerate(sb.labels):
+        by_label[label].append(j)
+        for g in _grams_of_label(label):
+            index[g].append(j)
+    return index, by_label
+
+
+def _shortlist(label: str, expected: float, index, by_label, params: MatchParams) -> list[int]:
+    """The B figures worth scoring in a large report: those with the same counted thing nearest
+    to the expected position, and those sharing a rare character pair or character. On the long
+    reports of the tests this gives the same pairs as scoring every pair."""
+    same = by_label.get(label, [])
+    k = bisect_left(same, expected)
+    half = params.same_label_nearest // 2
+    picked = set(same[max(0, k - half):k + half])
+    for g in _grams_of_label(label):
+        posting = index.get(g, [])
+        if len(posting) <= params.rare_gram:
+            picked.update(posting)
+    return sorted(picked)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@lru_cache(maxsize=65536)
+def label_similarity(x: str, y: str) -> float:
+    """Similarity of two counted things (core labels), 0..1.
+
+    Character bigrams (Dice), raised when one contains the other or both end in the same
+    two characters (案件, 诉求件: the head of a Chinese noun phrase is at its end).
+    """
+    if not x or not y:
+        return 0.0
+    if x == y:
+        return 1.0
+    gx = {x[k:k + 2] for k in range(len(x) - 1)} or {x}
+    gy = {y[k:k + 2] for k in range(len(y) - 1)} or {y}
+    sim = 2 * len(gx & gy) / (len(gx) + len(gy))
+    ux, uy = set(x), set(y)
+    sim = max(sim, 0.8 * 2 * len(ux & uy) / (len(ux) + len(uy)) - 0.1)
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 2 and short in long_:
+        sim = max(sim, 0.6 + 0.4 * len(short) / len(long_))
+    if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:]:
+        sim = sim + 0.2
+    elif set(x) & set(y):
+        sim = max(sim, 0.05)
+    return min(sim, 0.95)  # only the same counted thing is 1
+
+
+def _shares_a_pair(x: str, y: str) -> bool:
+    return bool({x[k:k + 2] for k in range(len(x) - 1)} & {y[k:k + 2] for k in range(len(y) - 1)})
+
+
+def _part_of(whole: str, part: str) -> bool:
+    """Whether ``part`` names a kind of ``whole``: it ends like it or holds its characters in order
+    (信访件 / 国重信访件, 信访件 / 信访初查件)."""
+    it = iter(part)
+    return whole[-1:] == part[-1:] and all(ch in it for ch in whole)
+
+
+@lru_cache(maxsize=65536)
+def _share_a_character(x: str, y: str) -> bool:
+    return bool(set(x) & set(y))
+
+
+@lru_cache(maxsize=65536)
+def different_kinds(x: str, y: str) -> bool:
+    """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,
+    规范性文件 / 政府合同文件. The head of a Chinese noun phrase is its end; when what comes
+    before it shares no character on the two sides, the two count different kinds of it."""
+    k = 0
+    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+        k += 1
+    if k == 0:
+        return False
+    mx, my = x[:-k], y[:-k]
+    return bool(mx) and bool(my) and not set(mx) & set(my)
+
+
+@lru_cache(maxsize=65536)
+def _ratio(x: str, y: str) -> float:
+    if not x and not y:
+        return 1.0
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(x, y) / 100
+
+
+def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b, aligned,
+           params: MatchParams, memo: dict) -> tuple[float, tuple[str, ...]] | None:
+    """The score of pairing A's figure ``i`` with B's ``j`` and why; None when they cannot pair."""
+    ma, mb = sa.metrics[i], sb.metrics[j]
+    if sa.thresholds[i] != sb.thresholds[j]:
+        return None  # a bound or target is not a result
+    acts_a, acts_b = sa.actions[i], sb.actions[j]
+    if acts_a and acts_b and not acts_a & acts_b:
+        return None  # 出台 7件 is not 废止 7件
+    if sa.scopes[i] != sb.scopes[j]:
+        return None  # 涉企纠错 is a part of all 纠错
+    la, lb = sa.labels[i], sb.labels[j]
+    if not la and not lb:
+        lab = 0.0
+    elif not _share_a_character(la, lb):
+        return None  # nothing counted in common
+    elif different_kinds(la, lb):
+        return None  # 法律援助案件 is not 信访案件
+    elif la != lb and ((sa.breakdown[i] and _part_of(lb, la) and not sb.breakdown[j])
+                       or (sb.breakdown[j] and _part_of(la, lb) and not sa.breakdown[i])):
+        return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
+    elif la != lb and min(len(la), len(lb)) <= 2:
+        lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
+    else:
+        lab = label_similarity(la, lb)
+    key = (sa.sentences[i], sb.sentences[j])
+    sent = memo.get(key)
+    if sent is None:
+        sent = memo[key] = _cosine(vec_a[key[0]], vec_b[key[1]])
+    if lab < params.min_label and sent < params.min_sentence_alone:
+        return None
+    xa, xb = sa.anchors[i], sb.anchors[j]
+    anchor = label_similarity(xa, xb) if xa and xb else lab
+    window = 0.6 * _ratio(sa.left[i], sb.left[j]) + 0.4 * _ratio(sa.right[i], sb.right[j])
+    in_pair = (ma.section, mb.section) in aligned
+    same_value = _close(ma.value, mb.value)
+    position = 1.0 - abs(i / max(na, 1) - j / max(nb, 1))
+    score = (params.w_label * lab + params.w_sentence * sent + params.w_window * window
+             + params.w_anchor * anchor + params.w_section * in_pair + params.w_value * same_value + params.w_position * position)
+    why: list[str] = []
+    if lab >= 0.999:
+        why.append("same_thing")
+    elif lab >= params.min_label:
+        why.append("similar_thing")
+    if sent >= params.min_sentence_alone:
+        why.append("similar_sentence")
+    if in_pair:
+        why.append("aligned_sections")
+    if ma.unit != mb.unit:
+        why.append("unit_family")
+    if acts_a and acts_a == acts_b:
+        why.append("same_action")
+    return score, tuple(why)
+
+
+def _close(x: float | None, y: float | None) -> bool:
+    if x is None or y is None:
+        return x is y
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
+def _matches(sa: _Side, sb: _Side, chosen) -> tuple[MetricMatch, ...]:
+    out: list[MetricMatch] = []
+    used_b: set[int] = set()
+    for i, ma in enumerate(sa.metrics):
+        if i not in chosen:
+            out.append(MetricMatch("only_a", ma.label, ma, None))
+            continue
+        j, why = chosen[i]
+        used_b.add(j)
+        mb = sb.metrics[j]
+        same = _close(ma.value, mb.value) and _close(ma.upper, mb.upper)
+        out.append(
+            MetricMatch(
+                "same" if same else "changed",
+                ma.label or mb.label,
+                ma,
+                mb,
+                difference=mb.value - ma.value,
+                ratio=(mb.value / ma.value) if ma.value else None,
+                change=written_change(ma, mb),
+                why=why,
+            )
+        )
+    for j, mb in enumerate(sb.metrics):
+        if j not in used_b:
+            out.append(MetricMatch("only_b", mb.label, None, mb))
+    return tuple(out)
+
+
+_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def written_change(a: Metric, b: Metric) -> str:
+    """The change from ``a`` to ``b`` as a reader writes it: +300亿元, -2.1个百分点, +7件.
+
+    A change between two percentages is given in 个百分点; amounts keep the larger scale the
+    reports use (亿, 万).
+    """
+    diff = b.value - a.value
+    if not math.isfinite(diff):
+        return ""
+    if a.unit in ("%", "‰") and b.unit == a.unit:
+        unit = "个百分点" if a.unit == "%" else "个千分点"
+        return _signed(diff) + unit
+    scale = max((a.scale, b.scale), key=lambda s: _SCALE.get(s, 1.0))
+    unit = b.unit or a.unit
+    return _signed(diff / _SCALE.get(scale, 1.0)) + scale + unit
+
+
+def _signed(x: float) -> str:
+    if abs(x) < 1e-12:
+        return "0"
+    text = f"{x:+.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _aligned_section_pairs(a: Report, b: Report, alignment: Alignment) -> set[tuple[str | None, str | None]]:
+    """(section of A, section of B) pairs that lie in an aligned pair or its sub-sections."""
+    kids_a = _descendants(a)
+    kids_b = _descendants(b)
+    out: set[tuple[str | None, str | None]] = set()
+    for p in alignment.pairs:
+        if p.a is None or p.b is None:
+            continue
+        for x in kids_a.get(p.a, (p.a,)):
+            for y in kids_b.get(p.b, (p.b,)):
+                out.add((x, y))
+    return out
+
+
+def _descendants(report: Report) -> dict[str, tuple[str, ...]]:
+    children: dict[str | None, list[str]] = {}
+    for s in report.sections:
+        children.setdefault(s.parent, []).append(s.id)
+    out: dict[str, tuple[str, ...]] = {}
+
+    def walk(sid: str) -> tuple[str, ...]:
+        if sid in out:
+            return out[sid]
+        acc = [sid]
+        for c in children.get(sid, ()):
+            acc.extend(walk(c))
+        out[sid] = tuple(acc)
+        return out[sid]
+
+    for s in report.sections:
+        walk(s.id)
+    return out

@@ -1,0 +1,85 @@
+"""What an initiative is, and when two reports share one: small crafted reports for each kind
+of error (emphasis taken as a programme, fragments, bare generic mechanisms, missed unquoted
+names, the same thing worded twice, generic local documents)."""
+
+from __future__ import annotations
+
+from compare.initiatives import document_key, extract_initiatives, match_initiatives
+from compare.load import load_text
+from compare.structure import parse_structure
+
+
+def report(text: str):
+    return parse_structure(load_text(text))
+
+
+def keys(text: str) -> set[str]:
+    return {i.key for i in extract_initiatives(report(text))}
+
+
+def test_emphasis_quotes_are_not_programmes():
+    text = ("一、队伍\n发挥领导干部“关键少数”示范引领作用,筑牢“第一道防线”,实行“一对一”帮扶,"
+            "做到“立改废”并举,实现执法监督“全覆盖”,坚持“集体领导、民主集中、个别酝酿、会议决定”的要求。")
+    assert keys(text) == set()
+
+
+def test_fragments_and_bare_generic_mechanisms_are_not_initiatives():
+    text = "一、制度\n确保相关制度落实,推动制度创新,健全协作机制,完善问责机制,落实3项决策制度,建立动态监管机制。"
+    assert keys(text) == set()
+
+
+def test_bare_generic_mechanisms_are_not_shared():
+    a = report("一、机制\n建立协作机制和联动机制。")
+    b = report("一、机制\n健全协作机制,完善联动机制。")
+    assert match_initiatives(a, b).shared == ()
+
+
+def test_unquoted_named_mechanisms_and_programmes_are_found():
+    found = keys("一、营商\n严格落实公平竞争审查制度,常态化开展扫黑除恶,推行证明事项告知承诺制,"
+                 "深化行政复议体制改革,学习宪法、民法典、安全生产法等法律法规。")
+    assert {"公平竞争审查", "扫黑除恶", "告知承诺制", "行政复议体制", "宪法", "民法典", "安全生产法"} <= found
+
+
+def test_observances_dates_and_videos_are_not_initiatives():
+    text = "一、普法\n开展“12·4”国家宪法日、“宪法宣传周”、“4.15国家安全教育日”活动,拍摄《“帮信”也是罪》等普法短视频。"
+    assert keys(text) == set()
+
+
+def test_quoted_names_with_their_head_and_qualifier():
+    found = keys("一、改革\n深化“放管服”改革,组建“蒲公英”普法志愿者队伍,严格落实行政执法“三项制度”,"
+                 "推行投资项目“模拟审批制”,开展“四门四访”。")
+    assert {"放管服", "蒲公英普法志愿者队伍", "行政执法三项制度", "投资项目模拟审批制", "四门四访"} <= found
+
+
+def _shared(a_text: str, b_text: str):
+    diff = match_initiatives(report(a_text), report(b_text))
+    return {s.key: s for s in diff.shared}
+
+
+def test_the_same_thing_worded_twice_is_shared_with_both_wordings_kept():
+    shared = _shared(
+        "一、甲\n落实公平竞争审查制度。严格落实党政主要负责人履行推进法治建设第一责任人职责。"
+        "落实行政规范性文件备案审查制度。学习《信访工作条例（修订）》。实行“双随机、一公开”监管。",
+        "一、乙\n健全公平竞争审查机制。落实法治建设第一责任人制度。"
+        "落实规范性文件备案审查制度。学习《信访工作条例》。推进双随机一公开。",
+    )
+    assert {"公平竞争审查", "法治建设第一责任人", "规范性文件备案审查", "信访工作条例", "双随机一公开"} <= set(shared)
+    s = shared["公平竞争审查"]
+    assert s.a.name == "公平竞争审查制度" and s.b.name == "公平竞争审查机制"
+
+
+def test_traditional_and_simplified_meet():
+    shared = _shared("一、甲\n推行“一件事一次辦”。", "一、乙\n推行“一件事一次办”。")
+    assert set(shared) == {"一件事一次办"}
+
+
+def test_generic_local_documents_are_shared_only_as_generic():
+    diff = match_initiatives(report("一、甲\n制定《同江市2023年普法工作要点》。"),
+                             report("一、乙\n印发《沅江市2023年普法工作要点》。"))
+    assert len(diff.shared) == 1 and diff.shared[0].generic
+
+
+def test_document_keys_drop_wrappers_and_tails():
+    assert document_key("中华人民共和国宪法") == "宪法"
+    assert document_key("信访工作条例（修订）") == document_key("信访工作条例")
+    assert document_key("关于印发〈行政执法领域突出问题专项整治工作实施方案〉的通知") == "行政执法领域突出问题专项整治工作实施方案"

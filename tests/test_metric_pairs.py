@@ -1,0 +1,167 @@
+"""Pairing figures of two reports: small crafted pairs, one for each kind of error.
+
+Comparable figures worded differently are paired; figures that count different things (a part
+and its whole, different actions, different people, a target and a result) are not; figures
+are read right (分别 lists, 由…至…, units kept whole, spaces inside numbers) and the change is
+written as a reader writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from compare.load import load_text
+from compare.metrics import DEFAULT_PARAMS, MatchParams, extract_metrics, match_metrics
+from compare.metrics_match import _aligned_section_pairs, _side, pair_figures
+from compare.model import Alignment
+from compare.seeds import seed_paths
+from compare.structure import parse_structure
+
+
+def report(text: str):
+    return parse_structure(load_text(text))
+
+
+def pairs(a_text: str, b_text: str, params: MatchParams = DEFAULT_PARAMS):
+    a, b = report(a_text), report(b_text)
+    return {(m.a.text, m.b.text) for m in match_metrics(a, b, Alignment((), 0.0), params) if m.a and m.b}
+
+
+# --------------------------------------------------------------------------- comparable, worded differently
+
+
+@pytest.mark.parametrize(
+    "a_text, b_text, expected",
+    [
+        ("一、复议\n全年受理行政复议案件35件。", "一、复议\n全年共审理各类行政复议案件52件。", ("35件", "52件")),
+        ("一、应诉\n办理诉讼案件40件,其中行政诉讼案件18件。", "一、应诉\n各类行政诉讼案件24件。", ("18件", "24件")),
+        ("一、清理\n开展4次专项清理。", "一、清理\n进行2次专项清理。", ("4次", "2次")),
+        ("一、公开\n主动公开政府信息8200余条。", "一、公开\n全年主动公开政府信息6100余条。", ("8200余条", "6100余条")),
+        ("一、普法\n开展普法活动80余场。", "一、普法\n开展主题普法活动90余场次。", ("80余场", "90余场次")),
+        ("一、调解\n调处矛盾纠纷120宗。", "一、调解\n调处矛盾纠纷98件。", ("120宗", "98件")),
+    ],
+)
+def test_comparable_figures_worded_differently_are_paired(a_text, b_text, expected):
+    assert pairs(a_text, b_text) == {expected}
+
+
+def test_three_fines_go_with_their_own_cases():
+    a = ("一、执法\n一是整治毁坏林木行为,办理林业行政案件28件,收缴罚款119.3万元。\n"
+         "二是履行海域海岛监管职能,办理海洋执法案件6件,收缴罚款10.4万元。\n"
+         "三是打击环境违法行为,办理环保处罚案件7件,收缴罚款15.8万元。")
+    b = ("一、执法\n（一）查处毁坏林木等破坏森林资源行政处罚案件16件,累计收缴罚款32.5万元。\n"
+         "（二）办理破坏海域海岛生态环境行政处罚案件29件,累计收缴罚款182.0万元。\n"
+         "（三）打击环境违法行为,办理生态环境领域行政处罚案件8件,累计收缴罚款49.9万元。")
+    got = pairs(a, b)
+    assert {("119.3万元", "32.5万元"), ("10.4万元", "182.0万元"), ("15.8万元", "49.9万元")} <= got
+
+
+# --------------------------------------------------------------------------- different things are not paired
+
+
+def test_a_part_is_not_paired_with_its_whole():
+    a = "一、复议\n全年纠错13件,其中涉企纠错2件。"
+    b = "一、复议\n全年涉企纠错5件。"
+    assert pairs(a, b) == {("2件", "5件")}
+
+
+def test_the_action_decides_between_two_equal_counts():
+    a = "一、文件\n出台规范性文件7件,废止规范性文件7件。"
+    b = "一、文件\n废止规范性文件3件。"
+    a_report = report(a)
+    matched = [m for m in match_metrics(a_report, report(b), Alignment((), 0.0)) if m.a and m.b]
+    assert len(matched) == 1 and "废止" in matched[0].a.context and matched[0].b.value == 3
+
+
+def test_counts_of_different_people_are_not_paired():
+    assert pairs("一、培训\n培训行政执法人员300人。", "一、培训\n培训网格员200人。") == set()
+    assert pairs("一、援助\n办理法律援助案件357件。", "一、信访\n受理信访案件29件。") == set()
+
+
+def test_a_target_is_not_a_result():
+    a = "一、经济\n地区生产总值突破四千亿元。"
+    b = "一、经济\n地区生产总值4018.3亿元。"
+    assert pairs(a, b) == set()
+    assert extract_metrics(report(a))[0].threshold
+
+
+def test_a_bare_generic_head_does_not_pair_alone():
+    assert pairs("一、活动\n组织全市40余家单位开展活动。", "一、检查\n检查特种设备生产单位30家。") == set()
+
+
+def test_a_pair_says_why_it_was_paired():
+    a, b = report("一、复议\n受理行政复议案件35件。"), report("一、复议\n受理行政复议案件52件。")
+    m = next(m for m in match_metrics(a, b, Alignment((), 0.0)) if m.a and m.b)
+    assert "same_thing" in m.why and "same_action" in m.why
+    assert m.change == "+17件"
+    assert (m.a.label, m.b.label) == ("行政复议案件", "行政复议案件")
+
+
+# --------------------------------------------------------------------------- reading figures right
+
+
+def test_respectively_lists_give_each_figure_its_own_label():
+    ms = extract_metrics(report("一、产业\n现代服务业、专业服务业、文化产业分别实现增加值2703.3亿元、412.1亿元、368亿元。"))
+    assert [m.label for m in ms] == ["现代服务业增加值", "专业服务业增加值", "文化产业增加值"]
+    assert [m.value for m in ms] == pytest.approx([2703.3e8, 412.1e8, 368e8])
+
+
+def test_units_are_kept_whole_and_changes_written_as_a_reader_writes_them():
+    a = report("一、开放\n实际利用外资12.5亿美元,接待游客350万人次,地区生产总值3700亿元,城镇化率71.2%。")
+    b = report("一、开放\n实际利用外资13亿美元,接待游客420万人次,地区生产总值4000亿元,城镇化率73.3%。")
+    ms = {m.a.text: m for m in match_metrics(a, b, Alignment((), 0.0)) if m.a and m.b}
+    assert (ms["12.5亿美元"].a.unit, ms["12.5亿美元"].a.scale) == ("美元", "亿")
+    assert ms["12.5亿美元"].change == "+0.5亿美元"
+    assert ms["350万人次"].change == "+70万人次"
+    assert ms["3700亿元"].change == "+300亿元"
+    assert ms["71.2%"].change == "+2.1个百分点"
+
+
+def test_a_level_and_its_growth_have_different_labels():
+    ms = extract_metrics(report("一、投资\n固定资产投资464.9亿元,增长24.1%。"))
+    assert [m.label for m in ms] == ["固定资产投资", "固定资产投资增长"]
+
+
+def test_labels_are_never_bare_verbs():
+    ms = extract_metrics(report("一、复议\n共收到行政复议申请23件,已审结2件。"))
+    assert [m.label for m in ms] == ["行政复议申请", "行政复议申请审结"]
+
+
+def test_spaces_inside_figures_as_published():
+    ms = extract_metrics(report("一、满意\n群众满意率97.3 %,培训2500 余人次。"))
+    assert [(m.value, m.unit) for m in ms] == [(97.3, "%"), (2500, "人次")]
+
+
+def test_a_change_inside_a_report_is_one_figure_paired_by_its_later_value():
+    a = report("一、精简\n审批环节总数由2972个精简至2766个。")
+    b = report("一、精简\n审批环节总数由2766个精简至2500个。")
+    (m,) = [m for m in match_metrics(a, b, Alignment((), 0.0))]
+    assert (m.a.was.value, m.a.value, m.b.was.value, m.b.value) == (2972, 2766, 2766, 2500)
+
+
+# --------------------------------------------------------------------------- parameters and the large-report path
+
+
+def _long_report():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in seed_paths())
+    return report(text)
+
+
+def test_large_report_shortlist_gives_the_same_pairs_as_scoring_every_pair():
+    a = _long_report()
+    b = report(seed_paths()[0].read_text(encoding="utf-8") + "\n" + seed_paths()[3].read_text(encoding="utf-8"))
+    sa, sb = _side(a, DEFAULT_PARAMS), _side(b, DEFAULT_PARAMS)
+    assert len(sa.metrics) > 300
+    aligned = _aligned_section_pairs(a, b, Alignment((), 0.0))
+    full = pair_figures(sa, sb, aligned, DEFAULT_PARAMS, full=True)
+    short = pair_figures(sa, sb, aligned, DEFAULT_PARAMS, full=False)
+    key = lambda ms: [(m.status, m.a and m.a.start, m.b and m.b.start) for m in ms]  # noqa: E731
+    assert key(full) == key(short)
+
+
+def test_min_score_is_a_boundary():
+    a, b = "一、复议\n受理行政复议案件35件。", "一、复议\n受理行政复议案件52件。"
+    assert pairs(a, b) == {("35件", "52件")}
+    assert pairs(a, b, replace(DEFAULT_PARAMS, min_score=2.0)) == set()
