@@ -32,6 +32,7 @@ from .model import (
     SectionDiff,
     SectionPair,
 )
+from . import sanitize
 from .normalize import to_simplified
 from .pipeline import section_diff
 
@@ -189,11 +190,6 @@ _L: dict[str, tuple[str, str]] = {
 
 # --------------------------------------------------------------------------- escaping
 
-_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
-# C0 (but \t and \n), DEL and C1: never in the output (a report must not drive a terminal)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
-# bidirectional overrides and isolates reorder what a reader sees; they carry no content
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # anything Markdown (CommonMark, GFM, Git-host extensions such as $math$) may read as syntax
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!])")
 # block markers a line could start with: quote, list items, setext underline, ordered list
@@ -202,15 +198,14 @@ _LINE_START = re.compile(r"^(?:([-+=>])|(\d{1,9})([.)]))")
 
 def clean_text(text: str) -> str:
     """Report text safe for any output: one kind of line break, no control characters."""
-    text = _NEWLINES.sub("\n", text).replace("\t", " ")
-    text = _CONTROLS.sub("\ufffd", text)
-    return _BIDI.sub("", text)
+    return sanitize.clean(sanitize.clean_lines(text), tab=" ")
 
 
 def md_inline(text: str) -> str:
-    """Text for the middle of a line: every Markdown-significant character escaped."""
+    """Text for the middle of a line: every Markdown-significant character escaped, and
+    nothing a renderer would make a link or a CriticMarkup mark of."""
     text = clean_text(text).replace("\n", " ")
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    return sanitize.defuse_markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
 
 
 def md_block_line(text: str) -> str:
@@ -363,7 +358,7 @@ class _Doc:
 
     def report_name(self, r: Report, fallback: str) -> str:
         m = r.meta
-        name = self.quote(m.organization or m.title, r) or (Path(r.path).name if r.path else fallback)
+        name = self.quote(m.organization or m.title, r) or (sanitize.show_path(Path(r.path).name) if r.path else fallback)
         year = self.t("year_suffix", y=m.year) if m.year else ""
         return name + year
 
@@ -388,7 +383,7 @@ def _header(d: _Doc) -> list[str]:
         row("meta_org", lambda r: d.quote(r.meta.organization, r) or "—"),
         row("meta_year", year),
         row("meta_published", lambda r: r.meta.published or "—"),
-        row("meta_file", lambda r: Path(r.path).name if r.path else "—"),
+        row("meta_file", lambda r: sanitize.show_path(Path(r.path).name) if r.path else "—"),
         row("meta_script", lambda r: d.t(r.script) if r.script in ("simplified", "traditional") else r.script),
         row("meta_length", lambda r: d.t("chars", n=len(r.text))),
         row("meta_sections", lambda r: str(len(r.sections))),

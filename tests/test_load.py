@@ -344,7 +344,7 @@ def test_oversized_file_is_refused_quickly(tmp_path):
         fh.seek(50 * 1024 * 1024)
         fh.write(b"x")
     t = time.perf_counter()
-    with pytest.raises(ReportError, match=r"too large \(50\.0 MB; the limit is 20 MB\)"):
+    with pytest.raises(ReportError, match=r"too large: 52,428,801 bytes; the limit is 20,971,520 bytes \(20 MB\)"):
         load_report(p)
     assert time.perf_counter() - t < 1
     assert MAX_BYTES == 20 * 1024 * 1024
