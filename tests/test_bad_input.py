@@ -8,14 +8,26 @@ with status 2 and one line on stderr — never a traceback. Some cases then get 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from bad_inputs import CASE_IDS, CASES, IS_ROOT, SEED, SEED_TEXT, Case, build
+from bad_inputs import CASE_IDS, CASES, OUTPUT_CASES, OUTPUT_IDS, SEED, SEED_TEXT, Case, FifoReader, OutputCase, build, kind_of
 from tui.__main__ import main
 
 BY_NAME = {c.name: c for c in CASES}
+SMALL_A = "\n".join(SEED_TEXT.split("\n")[:40])
+SMALL_B = SMALL_A.replace("2023", "2024").replace("一、", "一、进一步")
+
+
+@pytest.fixture
+def small_pair(tmp_path_factory) -> tuple[str, str]:
+    """Two short reports (a few hundred characters): quick to compare."""
+    d = tmp_path_factory.mktemp("pair")
+    (d / "a.txt").write_text(SMALL_A, encoding="utf-8")
+    (d / "b.txt").write_text(SMALL_B, encoding="utf-8")
+    return str(d / "a.txt"), str(d / "b.txt")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -28,8 +40,17 @@ def assert_one_line_error(status: int, err: str, *words: str) -> None:
     assert status == 2
     assert err.endswith("\n") and err.count("\n") == 1, err
     assert err.startswith("reportdiff: ") and "Traceback" not in err
+    assert_terminal_safe(err)
     for w in words:
         assert w in err
+
+
+def assert_terminal_safe(text: str) -> None:
+    """No escape sequence, control, bidi control or lone surrogate can reach the terminal."""
+    bad = [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F
+           or "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" or "\ud800" <= c <= "\udfff"]
+    assert not bad, bad
+    text.encode("utf-8")  # encodable: no lone surrogate
 
 
 def assert_compared(status: int, out: str, err: str) -> dict:
@@ -46,8 +67,8 @@ def compare_case(capsys, name: str, tmp_path: Path) -> dict:
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_matrix(capsys, tmp_path, case: Case):
-    if case.needs_non_root and IS_ROOT:
-        pytest.skip("root reads any file")
+    if case.skip_reason:
+        pytest.skip(case.skip_reason)
     a, b = build(case, tmp_path)
     status, out, err = run(capsys, str(a), str(b), "--format", "json")
     if case.error:
@@ -56,6 +77,35 @@ def test_matrix(capsys, tmp_path, case: Case):
     else:
         data = assert_compared(status, out, err)
         assert data["a"]["sections"] and data["pairs"]
+        assert_terminal_safe(out.replace("\n", " "))
+        status, md, err = run(capsys, str(a), str(b))  # the Markdown export too
+        assert status == 0 and not err
+        assert_terminal_safe(md)
+
+
+# --- export targets ---------------------------------------------------------------------
+@pytest.mark.parametrize("case", OUTPUT_CASES, ids=OUTPUT_IDS)
+def test_output_matrix(capsys, tmp_path, small_pair, case: OutputCase):
+    if case.skip_reason:
+        pytest.skip(case.skip_reason)
+    target = case.build(tmp_path)
+    before = kind_of(target)
+    reader = FifoReader(target) if before == "fifo" else None
+    args = [*small_pair, "-o", target] + (["--force"] if case.force else [])
+    status, out, err = run(capsys, *args)
+    got = reader.result() if reader else None
+    assert out == ""
+    if case.error:
+        assert_one_line_error(status, err, *case.error)
+    else:
+        assert status == 0 and err == "", err
+    assert kind_of(target) == case.kind  # a FIFO or device is never replaced by a file
+    if case.kind == "file" and not case.error:
+        assert open(os.fsencode(target), "rb").read().decode("utf-8").startswith("# ")
+    if reader is not None:
+        assert got.decode("utf-8").startswith("# ")
+    leftovers = [n for n in os.listdir(os.fsencode(tmp_path)) if n.endswith(b".tmp")]
+    assert not leftovers
 
 
 # --- a closer look at the valid ones ---------------------------------------------------
