@@ -112,7 +112,8 @@ def test_output_matrix(capsys, tmp_path, small_pair, case: OutputCase):
 @pytest.mark.parametrize(
     "name",
     ["gb18030", "utf-16-le", "utf-16-be", "utf-16-le-bom", "utf-16-be-bom", "utf-8-bom",
-     "cr-only", "crlf", "mixed-endings", "docx", "html-with-scripts"],
+     "cr-only", "crlf", "mixed-endings", "docx", "html-with-scripts", "utf-16-damaged", "osc52-in-name",
+     "non-utf8-name", "bidi-in-name", "1000-nested-div", "100000-nested-div"],
 )
 def test_other_encodings_formats_and_line_endings_parse_like_the_utf8_seed(capsys, tmp_path, name):
     data = compare_case(capsys, name, tmp_path)
@@ -175,3 +176,28 @@ def test_path_helper_is_not_confused_by_names(capsys, tmp_path):
     odd.write_text(SEED_TEXT, encoding="utf-8")
     data = assert_compared(*run(capsys, str(odd), str(SEED), "--format", "json"))
     assert Path(data["a"]["path"]).name == odd.name
+
+
+def test_utf7_label_is_not_obeyed_and_no_surrogate_survives(capsys, tmp_path):
+    from compare.load import load_report
+
+    compare_case(capsys, "utf-7-html", tmp_path)
+    r = load_report(tmp_path / "utf7.html")
+    assert "+2AA-" in r.text  # read as the ASCII it is, not decoded to a lone surrogate
+    r.text.encode("utf-8")
+    u = load_report(BY_NAME["unicode-escape-html"].build(tmp_path))
+    assert "\\ud800" in u.text and u.text.encode("utf-8")  # the label ignored: literal text
+
+
+def test_hostile_names_are_shown_escaped_in_the_exports(capsys, tmp_path):
+    a, b = build(BY_NAME["osc52-in-name"], tmp_path)
+    data = assert_compared(*run(capsys, str(a), str(b), "--format", "json"))
+    assert data["a"]["path"].endswith("e\\x1b]52;c;aWQK\\x1b\\.txt")
+    status, md, _ = run(capsys, str(a), str(b))
+    assert status == 0 and "\x1b" not in md and "e\\\\x1b\\]52;c;aWQK" in md  # escaped, then Markdown-escaped
+
+
+def test_suggested_export_names_hold_no_controls():
+    from compare.sanitize import safe_file_name
+
+    assert safe_file_name("某市\x1b]0;x\x07人民\u202e政府\x9b/2023\n", 24) == "某市]0;x人民政府2023"

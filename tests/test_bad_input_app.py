@@ -83,7 +83,7 @@ async def test_matrix(tmp_path, case: Case):
             assert not errors(app)
             assert screen.comparison is not None and screen.pairs
             assert "Pair 1/" in shown
-        await pilot.press("n", "]", "e", "escape")  # keys still work, nothing breaks
+        await pilot.press("n", "]", "c", "e", "escape")  # keys still work (copy too), nothing breaks
         assert app.is_running
 
 
