@@ -42,8 +42,16 @@ def run_app(app, **run_options) -> tuple[int, bool]:
     try:
         app.run(loop=loop, **run_options)
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-        loop.close()
+        try:  # what asyncio.run does at the end, except waiting for the executor's threads
+            tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+            loop.close()
     busy = any(t.is_alive() for t in getattr(executor, "_threads", ()))
     status = app.return_code
     return (status if status is not None else 0), busy
