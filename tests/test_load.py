@@ -243,12 +243,15 @@ def test_control_characters_are_neutralised():
     assert r.lines[0].text == "一、标题\ufffd]0;pwned\ufffd"
 
 
-def test_one_five_megabyte_line_does_not_hang(tmp_path):
-    p = _write(tmp_path, "long.txt", ("法治政府建设" * 300_000).encode())  # 5.4 MB
+def test_one_long_line_does_not_hang(tmp_path):
+    p = _write(tmp_path, "long.txt", ("法治政府建设" * 80_000).encode())  # 1.4 MB, under the text limit
     t = time.perf_counter()
     r = load_report(p)
     assert time.perf_counter() - t < 5
     assert len(r.lines) == 1 and r.lines[0].end == len(r.text)
+    longer = _write(tmp_path, "longer.txt", ("法治政府建设" * 300_000).encode())  # 5.4 MB: over it
+    with pytest.raises(ReportError, match=r"text is too long \(1,800,000 characters; the limit is 500,000\)"):
+        load_report(longer)
 
 
 @pytest.mark.parametrize("key", sorted(SEEDS))
