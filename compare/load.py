@@ -135,6 +135,8 @@ def _read_bytes(p: Path) -> bytes:
         raise ReportError(f"{p}: no such file") from None
     except OSError as e:
         raise ReportError(f"{p}: cannot read the file ({e.strerror or e})") from None
+    except ValueError:  # a NUL byte in the name
+        raise ReportError(f"{p}: not a valid file name") from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         raise ReportError(f"{p}: is a directory, not a report file")

@@ -294,3 +294,12 @@ def test_criticmarkup_in_report_text_is_not_a_mark_in_plain_output(capsys, linky
     assert quoted
     for ln in quoted:
         assert "{--删除--}" not in ln and "{++新增++}" not in ln and "{==标注==}" not in ln
+
+
+def test_a_nul_byte_in_a_name_is_one_line(capsys, pair):
+    assert main(["diff", "a\x00b.txt", pair[1]]) == 2
+    _, err = capsys.readouterr()
+    one_line(err, "not a valid file name", "a\\x00b.txt")
+    assert main(["diff", *pair, "-o", "out\x00.md"]) == 2
+    _, err = capsys.readouterr()
+    one_line(err, "not a valid file name")
