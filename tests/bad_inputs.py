@@ -247,7 +247,7 @@ CASES: list[Case] = [
     Case("cr-only", _text("cr.txt", SEED_TEXT.replace("\n", "\r"))),
     Case("crlf", _text("crlf.txt", SEED_TEXT.replace("\n", "\r\n"))),
     Case("mixed-endings", _text("mixed.txt", _mixed_endings())),
-    Case("one-1-MB-line", _text("oneline.txt", SEED_TEXT.replace("\n", "")[:5000] * 70)),
+    Case("one-450-KB-line", _text("oneline.txt", SEED_TEXT.replace("\n", "")[:5000] * 30)),
     Case("no-headings", _text("plain.txt", NO_HEADINGS)),
     Case("only-headings", _text("outline.txt", ONLY_HEADINGS)),
     Case("same-file", same_file),
