@@ -1,24 +1,32 @@
 """The headless command line: ``reportdiff diff A B [--format md|json] [-o FILE] ...``.
 
 Exit status: 0 on success, 2 for bad input or an export that cannot be written (one line
-``reportdiff: …`` on stderr, never a traceback; argparse's usage errors are 2 as well).
+``reportdiff: …`` on stderr, never a traceback; argparse's usage errors are 2 as well);
+130 after Ctrl-C, 128 + N after signal N (SIGTERM, SIGHUP), with one line too. A signal
+during ``-o FILE`` leaves no temporary file: it is raised as an exception, and the writer's
+clean-up runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .export_json import dumps_json
-from .export_markdown import MarkdownOptions, clean_text, to_markdown
-from .files import ExportExists, check_export_target, write_export
+from .export_markdown import MarkdownOptions, to_markdown
+from .files import ExportExists, check_export_target, stream_error, write_all, write_export
 from .model import ReportError
+from .sanitize import escape, replace_surrogates
 from .pipeline import compare_paths
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+STDOUT_NAMES = ("-", "/dev/stdout")  # -o - and -o /dev/stdout both mean standard output
 
 DIFF_DESCRIPTION = "Compare two reports and print (or write) the comparison as Markdown, JSON or Word."
 DIFF_EPILOG = """\
@@ -66,11 +74,24 @@ def build_diff_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _error(message: str) -> int:
-    # a file name may hold line breaks or escape sequences: one clean line, always
-    message = clean_text(message).replace("\n", " ")
-    print(f"reportdiff: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
+def _error(message: str, status: int = EXIT_BAD_INPUT) -> int:
+    """One line on stderr (escape sequences and line breaks in file names shown escaped)."""
+    err = sys.stderr
+    if err is not None:  # closed stderr (2>&-): the status alone must tell
+        with contextlib.suppress(OSError, ValueError):
+            err.write(f"reportdiff: {escape(message)}\n")
+            err.flush()
+    return status
+
+
+def _quiet_stdout() -> None:
+    """Point a dead standard output at /dev/null, so the interpreter's flush at exit is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _is_terminal(stream) -> bool:
@@ -81,27 +102,72 @@ def _is_terminal(stream) -> bool:
 
 
 def _write_stdout(text: str | bytes) -> int:
+    """Write the export to standard output, every byte of it, or fail with one line (status 2).
+
+    The bytes go to the descriptor with ``os.write`` until all are written: with
+    PYTHONUNBUFFERED=1 a buffered write may stop short without an error.
+    """
     out = sys.stdout
+    if out is None:  # started with stdout closed (>&-)
+        return _error("standard output is closed; give -o FILE")
+    # UTF-8 whatever the locale says; a Word document is bytes already
+    data = text if isinstance(text, bytes) else replace_surrogates(text).encode("utf-8")
     try:
-        buffer = getattr(out, "buffer", None)
-        if isinstance(text, bytes) and buffer is None:
-            return _error("cannot write a Word document to this output: use -o FILE.docx")
-        if buffer is not None:  # UTF-8 whatever the locale says; Chinese must not become '?'
-            out.flush()
-            buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            buffer.flush()
+        try:
+            fd = out.fileno()
+        except (OSError, ValueError, AttributeError):
+            fd = None  # not a real file (captured output): its own write
+        if fd is None:
+            buffer = getattr(out, "buffer", None)
+            if buffer is not None:
+                buffer.write(data)
+                buffer.flush()
+            else:
+                out.write(data.decode("utf-8"))
+                out.flush()
         else:
-            out.write(text)
             out.flush()
+            write_all(fd, data)
     except BrokenPipeError:
         # the reader went away (reportdiff diff … | head); stop quietly
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, out.fileno())
-        except (OSError, ValueError):
-            pass
+        _quiet_stdout()
         return 1
+    except OSError as exc:
+        _quiet_stdout()
+        return _error(stream_error("standard output", exc))
     return EXIT_OK
+
+
+class Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like KeyboardInterrupt, so clean-ups run."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_signalled(signum: int, frame) -> None:
+    raise Signalled(signum)
+
+
+@contextlib.contextmanager
+def signals_as_exceptions() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise ``Signalled`` (main thread only; restored after)."""
+    saved: list[tuple[int, object]] = []
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                saved.append((signum, signal.signal(signum, _raise_signalled)))
+            except (ValueError, OSError):  # not the main thread, or not allowed here
+                pass
+        yield
+    finally:
+        for signum, handler in saved:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(signum, handler)
 
 
 def render(args: argparse.Namespace, comparison) -> str | bytes:
@@ -120,8 +186,22 @@ def render(args: argparse.Namespace, comparison) -> str | bytes:
 
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reportdiff diff``; returns the exit status."""
-    args = build_diff_parser().parse_args(list(argv))
-    to_file = args.output not in (None, "-")
+    return _guarded(_run_diff, build_diff_parser().parse_args(list(argv)))
+
+
+def _guarded(run, args: argparse.Namespace) -> int:
+    """Run a sub-command with Ctrl-C, SIGTERM and SIGHUP turned into one line and a status."""
+    try:
+        with signals_as_exceptions():
+            return run(args)
+    except KeyboardInterrupt:
+        return _error("interrupted", EXIT_INTERRUPTED)
+    except Signalled as s:
+        return _error(f"stopped by {signal.Signals(s.signum).name}", 128 + s.signum)
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    to_file = args.output is not None and args.output not in STDOUT_NAMES
     inputs = (args.a, args.b)
     if args.format == "docx" and not to_file and _is_terminal(sys.stdout):
         return _error("a Word document is binary and is not printed to the terminal: write it with -o FILE.docx")
@@ -179,12 +259,15 @@ def build_series_parser() -> argparse.ArgumentParser:
 
 def run_series(argv: Sequence[str]) -> int:
     """Run ``reportdiff series``; returns the exit status."""
+    return _guarded(_run_series, build_series_parser().parse_args(list(argv)))
+
+
+def _run_series(args: argparse.Namespace) -> int:
     from .series import open_series, series_paths
     from .series_docx import chart_path_for, figures_chart_png, to_series_docx
     from .series_export import dumps_series_json, to_series_markdown
 
-    args = build_series_parser().parse_args(list(argv))
-    to_file = args.output not in (None, "-")
+    to_file = args.output is not None and args.output not in STDOUT_NAMES
     try:
         inputs = tuple(str(p) for p in series_paths(args.reports))
         if args.format == "docx" and not to_file:
@@ -221,11 +304,10 @@ def run_series(argv: Sequence[str]) -> int:
 def _series_notes(series) -> None:
     """What the user should know about the series' input (stderr; the output stays clean)."""
     if series.skipped:
-        names = ", ".join(series.skipped)
-        print(clean_text(f"reportdiff: note: left out: {names}").replace("\n", " "), file=sys.stderr)
+        _error(f"note: left out: {', '.join(series.skipped)}")
     orgs = sorted({r.meta.organization for r in series.reports if r.meta.organization})
     if len(orgs) > 1:
-        print(clean_text(f"reportdiff: note: reports of {len(orgs)} organisations: {', '.join(orgs)}").replace("\n", " "), file=sys.stderr)
+        _error(f"note: reports of {len(orgs)} organisations: {', '.join(orgs)}")
 
 
 def _write_file(path: str, text: str, force: bool, inputs: Sequence[str]) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .sanitize import show_path
 from .export_labels import Lang, label, topic_label
 from .figures import Figure
 from .model import Comparison, Mark, Report
@@ -181,7 +182,7 @@ class Words:
 
     def report_name(self, r: Report, fallback: str) -> str:
         m = r.meta
-        name = self.quote(m.organization or m.title, r) or (Path(r.path).name if r.path else fallback)
+        name = self.quote(m.organization or m.title, r) or (show_path(Path(r.path).name) if r.path else fallback)
         return name + (self.t("year_suffix", y=m.year) if m.year else "")
 
     def link(self, n: int | None) -> Runs:

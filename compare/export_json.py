@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any
 
+from . import sanitize
 from .model import Comparison, Initiative, Metric, MetricMatch, Report, SectionDiff, SectionPair, SharedInitiative
 from .pipeline import section_diff
 from .present import PairIndex, pair_figures, pair_initiatives
@@ -35,7 +36,7 @@ def _score(v: float | None) -> float | None:
 def _report(report: Report, topics: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     m = report.meta
     return {
-        "path": report.path,
+        "path": sanitize.show_path(report.path) if report.path else None,  # names shown escaped
         "title": m.title,
         "organization": m.organization,
         "year": m.year,

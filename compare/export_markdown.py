@@ -28,6 +28,7 @@ from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Qu
 from .export_doc import build_document, build_pair
 from .export_labels import Lang, label
 from .model import Comparison, SectionPair
+from . import sanitize
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,6 @@ class MarkdownOptions:
 
 # --------------------------------------------------------------------------- escaping
 
-_NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x85]")
-# C0 (but \t and \n), DEL and C1: never in the output (a report must not drive a terminal)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
-# bidirectional overrides and isolates reorder what a reader sees; they carry no content
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # anything Markdown (CommonMark, GFM, Git-host extensions such as $math$) may read as syntax
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!{}])")
 # block markers a line could start with: quote, list items, setext underline, ordered list
@@ -59,15 +55,14 @@ _LINE_START = re.compile(r"^(?:([-+=>])|(\d{1,9})([.)]))")
 
 def clean_text(text: str) -> str:
     """Report text safe for any output: one kind of line break, no control characters."""
-    text = _NEWLINES.sub("\n", text).replace("\t", " ")
-    text = _CONTROLS.sub("\ufffd", text)
-    return _BIDI.sub("", text)
+    return sanitize.clean(sanitize.clean_lines(text), tab=" ")
 
 
 def md_inline(text: str) -> str:
-    """Text for the middle of a line: every Markdown-significant character escaped."""
+    """Text for the middle of a line: every Markdown-significant character escaped, and
+    nothing a renderer would make a link or a CriticMarkup mark of."""
     text = clean_text(text).replace("\n", " ")
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    return sanitize.defuse_markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
 
 
 def md_block_line(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .sanitize import show_path
 from .export_blocks import Block, Bullets, Heading, Para, Run, Runs, Table, Words, content_length, pct
 from .export_labels import PART_LABELS, TOPIC_LABELS
 from .figures import Figure
@@ -118,7 +119,7 @@ class Details(Words):
             row("meta_org", lambda r: self.quote(r.meta.organization, r) or "—"),
             row("meta_year", year),
             row("meta_published", lambda r: r.meta.published or "—"),
-            row("meta_file", lambda r: Path(r.path).name if r.path else "—"),
+            row("meta_file", lambda r: show_path(Path(r.path).name) if r.path else "—"),
             row("meta_script", script),
             row("meta_length", lambda r: self.t("chars", n=content_length(r))),
             row("meta_sections", lambda r: str(len(r.sections))),

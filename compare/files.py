@@ -5,17 +5,25 @@ any of the compared reports (same path, symlink or hard link: same inode), and w
 atomically: a temporary file in the target's folder, flushed and fsync'ed, then moved into
 place, so a crash or a full disk leaves either the old file or the new one, never half of one.
 Every failure is an ``ExportError`` with a one-line message.
+
+Only a regular file is ever replaced. A target that is a stream — a named pipe (FIFO), a
+character device such as ``/dev/null`` or a terminal, or an open descriptor named as
+``/dev/stdout``, ``/dev/fd/N`` or ``/proc/self/fd/N`` — is written *into*, as a shell's ``>``
+would (no ``--force`` needed: nothing is replaced, nothing is created). A block device, a
+socket or any other special file is refused ("not a regular file").
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .model import ReportError
+from .sanitize import replace_surrogates, show_path
 
 
 class ExportError(ReportError):
@@ -37,46 +45,147 @@ def _stat(path: str | Path) -> os.stat_result | None:
         return None
 
 
+_DESCRIPTOR_PATHS = ("/dev/stdout", "/dev/stderr")
+_DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/")
+
+
+def _names_descriptor(path: str) -> bool:
+    return path in _DESCRIPTOR_PATHS or path.startswith(_DESCRIPTOR_FOLDERS)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def is_stream_target(path: str | Path) -> bool:
+    """Whether an export to ``path`` is written into it (FIFO, character device, an open
+    descriptor) rather than atomically replacing a regular file."""
+    name = os.fspath(path)
+    if _names_descriptor(name):
+        return True
+    st = _stat(name)
+    return st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode))
+
+
+def _lookup_error(shown: str, exc: OSError) -> ExportError:
+    """An OSError met while looking at the target (before writing) as one line."""
+    code = exc.errno
+    if code == errno.ENAMETOOLONG:
+        return ExportError(f"{shown}: the file name is too long")
+    if code in (errno.EACCES, errno.EPERM):
+        return ExportError(f"{shown}: permission denied (a folder on the way cannot be opened)")
+    if code == errno.ELOOP:
+        return ExportError(f"{shown}: too many levels of symbolic links")
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return ExportError(f"{shown}: the folder does not exist")
+    return ExportError(f"{shown}: cannot write there ({exc.strerror or exc})")
+
+
 def check_export_target(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
     """The real path an export to ``path`` would write; ExportError if it must not be written.
 
     Called before the (slow) comparison so a refusal comes at once, and again by ``write_export``.
+    A stream target (see ``is_stream_target``) is returned as given.
     """
-    if not str(path).strip():
+    name = os.fspath(path)
+    if not name.strip():
         raise ExportError("the output file name is empty")
-    p = Path(path)
-    real = Path(os.path.realpath(p))  # write through a symlink, never replace the link itself
-    st = _stat(real)
+    p = Path(name)
+    shown = show_path(name)
+    try:
+        st: os.stat_result | None = os.stat(name)
+    except (FileNotFoundError, NotADirectoryError):
+        st = None
+    except OSError as exc:
+        raise _lookup_error(shown, exc) from None
+    except ValueError:
+        raise ExportError(f"{shown}: not a valid file name") from None
     if st is not None:
         for inp in inputs:
             ist = _stat(inp)
             if ist is not None and _same_file(st, ist):
-                raise ExportError(f"{p}: is one of the compared reports; refusing to write over it")
-        if real.is_dir():
-            raise ExportError(f"{p}: is a directory; give a file name")
+                raise ExportError(f"{shown}: is one of the compared reports; refusing to write over it")
+        if stat.S_ISDIR(st.st_mode):
+            raise ExportError(f"{shown}: is a directory; give a file name")
+        if _names_descriptor(name) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
+            return p  # written into, never replaced
+        if not stat.S_ISREG(st.st_mode):
+            raise ExportError(f"{shown}: not a regular file ({_kind(st.st_mode)}); refusing to write to it")
         if not force:
-            raise ExportExists(f"{p}: the file already exists")
-    folder = real.parent
-    if not folder.exists():
-        raise ExportError(f"{p}: the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"{p}: {folder} is not a folder")
+            raise ExportExists(f"{shown}: the file already exists")
+    elif _names_descriptor(name):
+        raise ExportError(f"{shown}: no such open file descriptor")
+    try:
+        real = Path(os.path.realpath(p))  # write through a symlink, never replace the link itself
+        folder = real.parent
+        fst = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        raise ExportError(f"{shown}: the folder {show_path(p.parent)} does not exist") from None
+    except OSError as exc:
+        raise _lookup_error(shown, exc) from None
+    if not stat.S_ISDIR(fst.st_mode):
+        raise ExportError(f"{shown}: {show_path(folder)} is not a folder")
     return real
 
 
 def _message(p: Path, folder: Path, exc: OSError) -> str:
     code = exc.errno
+    shown, where = show_path(p), show_path(folder)
     if code == errno.ENOSPC:
-        return f"{p}: no space left on the disk; nothing was written"
+        return f"{shown}: no space left on the disk; nothing was written"
     if code == getattr(errno, "EDQUOT", -1):
-        return f"{p}: disk quota exceeded; nothing was written"
+        return f"{shown}: disk quota exceeded; nothing was written"
     if code in (errno.EACCES, errno.EPERM):
-        return f"{p}: permission denied (cannot write in {folder})"
+        return f"{shown}: permission denied (cannot write in {where})"
     if code == errno.EROFS:
-        return f"{p}: the folder {folder} is on a read-only file system"
+        return f"{shown}: the folder {where} is on a read-only file system"
     if code in (errno.ENOENT, errno.ENOTDIR):
-        return f"{p}: the folder {folder} does not exist"
-    return f"{p}: cannot write the file ({exc.strerror or exc})"
+        return f"{shown}: the folder {where} does not exist"
+    if code == errno.ENAMETOOLONG:
+        return f"{shown}: the file name is too long"
+    return f"{shown}: cannot write the file ({exc.strerror or exc})"
+
+
+def stream_error(shown: str, exc: OSError) -> str:
+    """One line for a failed write into a stream (standard output, a pipe, a device)."""
+    code = exc.errno
+    if code == errno.ENOSPC:
+        return f"{shown}: no space left on the device; the output is incomplete"
+    if code == errno.EPIPE:
+        return f"{shown}: the reader of the pipe went away; the output is incomplete"
+    if code == errno.EBADF:
+        return f"{shown}: not open for writing"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"{shown}: permission denied"
+    return f"{shown}: cannot write ({exc.strerror or exc})"
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (``os.write`` may write less than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _write_stream(p: Path, data: bytes) -> Path:
+    """Write into a FIFO, a character device or an open descriptor: never created, never
+    truncated (O_APPEND: ``/dev/fd/N`` of a file opened with ``>>`` keeps what it holds)."""
+    shown = show_path(p)
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ExportError(stream_error(shown, exc)) from None
+    try:
+        write_all(fd, data)
+    except OSError as exc:
+        raise ExportError(stream_error(shown, exc)) from None
+    finally:
+        os.close(fd)
+    return p
 
 
 def _new_file_mode() -> int:
@@ -118,18 +227,20 @@ def write_export(
     inputs = tuple(inputs)
     p = Path(path)
     real = check_export_target(p, force=force, inputs=inputs)
+    data = text if isinstance(text, bytes) else replace_surrogates(text).encode("utf-8")
+    if is_stream_target(p):
+        return _write_stream(p, data)
     folder = real.parent
     existing = _stat(real)
     mode = (existing.st_mode & 0o7777) if existing is not None else _new_file_mode()
-    data = text if isinstance(text, bytes) else text.encode("utf-8")
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
+        # the temporary file is removed on any failure, and on KeyboardInterrupt or the
+        # exception the command line raises for SIGTERM/SIGHUP (``finally`` below)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name[:200]}.", suffix=".tmp")
         try:
             os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -155,13 +266,13 @@ def _link_no_clobber(tmp: str, real: Path, shown: Path) -> None:
     try:
         os.link(tmp, real)
     except FileExistsError:
-        raise ExportExists(f"{shown}: the file already exists") from None
+        raise ExportExists(f"{show_path(shown)}: the file already exists") from None
     except OSError as exc:
         # file systems without hard links (FAT, some network shares): check, then rename
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
             raise
         if os.path.lexists(real):
-            raise ExportExists(f"{shown}: the file already exists") from None
+            raise ExportExists(f"{show_path(shown)}: the file already exists") from None
         os.replace(tmp, real)
         return
     os.unlink(tmp)

@@ -8,13 +8,18 @@ boilerplate aside and reads the metadata. Every failure is a one-line ReportErro
 from __future__ import annotations
 
 import codecs
+import html
 import io
+import logging
+import os
 import re
+import stat
 import warnings
 import zipfile
 from functools import lru_cache
 from pathlib import Path
 
+from . import sanitize
 from .boilerplate import find_boilerplate
 from .metadata import extract_metadata
 from .model import Line, Report, ReportError
@@ -23,9 +28,14 @@ from .read_pdf import pdf_text
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused rather than risk a long stall
 MAX_UNPACKED = 200 * 1024 * 1024  # a .docx is a zip: its unpacked size is checked too
+# The text itself is bounded too: memory and time grow faster than its length (segmentation,
+# alignment features, diffs). Measured on two files of short lines (scripts/measure_limits.py):
+# 500,000 characters each peak at 326 MB, 1,000,000 at 874 MB. The longest real report of the
+# devset and series is about 25,000 characters, so the limit is twenty times that.
+MAX_CHARS = 500_000
 
-# C0/C1 controls other than \t \n \r, and DEL: a report must never be able to emit an escape
-# sequence (ESC, CSI \x9b, OSC \x9d ...) in a terminal, so they become U+FFFD.
+# C0/C1 controls other than \t \n \r, and DEL: counted when judging a decode (the text itself
+# passes ``sanitize.clean``: a report must never emit an escape sequence in a terminal)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # what surrounds a content line and is stripped from it (an argument to str.strip)
@@ -54,8 +64,10 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 
 def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: str = "utf-8") -> Report:
     """Build a Report (lines, boilerplate, metadata) from already-decoded text."""
-    text = _CONTROLS.sub("\ufffd", text)
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
+    # controls and lone surrogates (UTF-7, unicode_escape, a PDF's font map) become U+FFFD;
+    # line splitting handles \r, normalisation drops the bidi controls
+    text = sanitize.clean(text, keep="\r" + sanitize.BIDI_CONTROLS)
     script = detect_script(text)
     norm = normalise(text, script)
     all_lines = _split_lines(text, norm)
@@ -80,6 +92,8 @@ def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: st
 
 def load_report(path: str | Path) -> Report:
     """Read, decode and load a report file; ReportError (one line, naming the file) if it cannot."""
+    if not os.fspath(path).strip():
+        raise ReportError("the file name is empty")
     p = Path(path)
     data = _read_bytes(p)
     fmt = _format_of(p, data)
@@ -91,30 +105,51 @@ def load_report(path: str | Path) -> Report:
         text, encoding = _html_text(p, data)
     else:
         text, encoding = decode_bytes(data, p)
-    if not text.strip(_STRIP + "\r\n\ufffd"):
+    if not text.strip(_STRIP + "\r\n"):
         raise ReportError(f"{p}: the file has no text (only white space)")
+    if not text.strip(_STRIP + "\r\n\ufffd"):
+        raise ReportError(f"{p}: the file has no readable text (only bytes that cannot be decoded)")
+    if len(text) > MAX_CHARS:
+        raise ReportError(
+            f"{p}: the text is too long ({len(text):,} characters; the limit is {MAX_CHARS:,})"
+        )
     return load_text(text, str(p), fmt, encoding)
 
 
 # --------------------------------------------------------------------------- reading
 
 
+def _too_large(p: Path, size: int | None) -> ReportError:
+    limit = f"the limit is {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MB)"
+    if size is None:
+        return ReportError(f"{p}: the file is too large; {limit}")
+    return ReportError(f"{p}: the file is too large: {size:,} bytes; {limit}")
+
+
 def _read_bytes(p: Path) -> bytes:
     try:
         st = p.stat()
     except FileNotFoundError:
+        if p.is_symlink():
+            raise ReportError(f"{p}: a broken symbolic link (its target does not exist)") from None
         raise ReportError(f"{p}: no such file") from None
     except OSError as e:
         raise ReportError(f"{p}: cannot read the file ({e.strerror or e})") from None
-    if p.is_dir():
+    except ValueError:  # a NUL byte in the name
+        raise ReportError(f"{p}: not a valid file name") from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
         raise ReportError(f"{p}: is a directory, not a report file")
-    if not p.is_file():
-        raise ReportError(f"{p}: not a regular file")
-    if st.st_size > MAX_BYTES:
-        raise ReportError(
-            f"{p}: the file is too large ({st.st_size / 1024 / 1024:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1024 // 1024} MB)"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode)
+            else "a special file"
         )
+        raise ReportError(f"{p}: not a regular file ({kind})")
+    if st.st_size > MAX_BYTES:
+        raise _too_large(p, st.st_size)
     try:
         with p.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
@@ -123,7 +158,7 @@ def _read_bytes(p: Path) -> bytes:
     except OSError as e:
         raise ReportError(f"{p}: cannot read the file ({e.strerror or e})") from None
     if len(data) > MAX_BYTES:
-        raise ReportError(f"{p}: the file is too large (the limit is {MAX_BYTES // 1024 // 1024} MB)")
+        raise _too_large(p, None)
     if not data:
         raise ReportError(f"{p}: the file is empty")
     return data
@@ -231,7 +266,12 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
             try:
                 return data[len(bom):].decode(enc), name
             except UnicodeDecodeError:
-                return data[len(bom):].decode(enc, errors="replace"), name
+                text = data[len(bom):].decode(enc, errors="replace")
+            if text.count("\ufffd") <= max(8, len(text) // 20):
+                return text, name  # a few damaged characters: they lose only themselves
+            if name == "utf-8-sig":
+                break  # a UTF-8 BOM in front of another encoding: detect it below
+            raise ReportError(f"{path}: starts with a {name.upper()} byte-order mark but is not {name.upper()} text")
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise ReportError(f"{path}: this is {what}, not a text report")
@@ -251,10 +291,13 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         candidates.append((_plausibility(text), -order, text, enc))
-    lenient = data.decode("utf-8", errors="replace")
-    broken = lenient.count("\ufffd") / max(len(lenient), 1)
-    if broken < 0.05:
-        candidates.append((_plausibility(lenient) - 2 * broken, -10, lenient, "utf-8"))
+    # a few damaged bytes (UTF-8) or code units (UTF-16, e.g. a lone surrogate) lose only
+    # themselves; the penalty keeps a clean decode ahead
+    for order, enc in enumerate(["utf-8", *_utf16_candidates(data)]):
+        lenient = data.decode(enc, errors="replace")
+        broken = lenient.count("\ufffd") / max(len(lenient), 1)
+        if broken < 0.05:
+            candidates.append((_plausibility(lenient) - 2 * broken, -10 - order, lenient, enc))
     if not candidates or max(candidates)[0] < 0.15:
         guess = _charset_normalizer_guess(data)
         if guess is not None:
@@ -308,69 +351,187 @@ _CELL_TAGS = {"td", "th"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
+def _declared_codec(label: str) -> str | None:
+    """The Python codec for a ``<meta charset>`` label, by the WHATWG Encoding Standard's
+    label table (what browsers accept); None for labels it does not know (``utf-7``,
+    ``unicode_escape`` and other codecs that are not web encodings)."""
+    import webencodings
+
+    enc = webencodings.lookup(label)
+    if enc is None or enc.name in ("x-user-defined", "replacement"):
+        return None
+    if enc.name in ("gbk", "gb18030"):
+        return "gb18030"  # the superset; pages labelled gb2312 often use GBK characters
+    if enc.name == "big5":
+        return "big5hkscs"
+    return enc.codec_info.name
+
+
 def _decode_html(p: Path, data: bytes) -> tuple[str, str]:
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         m = _META_CHARSET.search(data[:4096])
         if m:
-            declared = m.group(1).decode("ascii").lower()
-            if declared in ("gb2312", "gbk"):
-                declared = "gb18030"  # the superset; pages labelled gb2312 often use GBK chars
-            try:
-                return data.decode(declared), declared
-            except (UnicodeDecodeError, LookupError):
-                pass  # wrong label: detect instead
+            declared = _declared_codec(m.group(1).decode("ascii"))
+            if declared is not None:
+                try:
+                    return data.decode(declared), _canonical_name(declared)
+                except (UnicodeDecodeError, LookupError):
+                    pass  # wrong label: detect instead
     return decode_bytes(data, p)
+
+
+_DROP_SET = frozenset(_DROP_TAGS)
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                        "param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound"})
+# elements whose content is not markup (HTML Living Standard, 13.1.2 "raw text" and
+# "escapable raw text" elements, plus the obsolete xmp/plaintext/noembed/noframes)
+_RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"})
+_RCDATA = frozenset({"title", "textarea"})
+_WS = re.compile(r"[ \t\r\n\f]+")
+_MARKUP = re.compile(r"<[A-Za-z/!?]")
+_TAG_NAME = re.compile(r"/?\s*([A-Za-z][^\s/>]*)")
+_HIDDEN_ATTR = re.compile(r"\shidden(?=[\s=/]|$)")
+_CLOSERS: dict[str, re.Pattern[str]] = {}
+MAX_HTML_TAGS = 1_000_000  # far above any real page (thousands); bounds the work on a tag bomb
+
+
+class _TooMuchMarkup(Exception):
+    pass
+
+
+class _VisibleText:
+    """The visible text of a page in one linear pass, without building a tree.
+
+    A tree builder recurses on deep nesting (bs4), or rescans its stack of open elements for
+    every stray end tag (libxml2, lexbor: 80,000 unclosed spans then 80,000 stray end tags take
+    20 s and 240 s), and the standard library's tokenizer rescans an unclosed start tag (a page
+    of ``<x<x<x…`` takes minutes). Here every character is looked at a bounded number of times:
+    ``str.find`` moves forward only, a count per tag name ignores an end tag with no open
+    element at once, and each element is popped once.
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self._stack: list[tuple[str, bool]] = []  # (tag, hidden) of each open element
+        self._open: dict[str, int] = {}
+        self._hidden = 0  # open elements that hide their content
+        self._pre = 0  # open <pre> elements
+        self._tags = 0
+
+    def feed(self, markup: str) -> str:
+        n = len(markup)
+        pos = 0
+        while pos < n:
+            m = _MARKUP.search(markup, pos)
+            if m is None:
+                self._data(markup[pos:])
+                break
+            lt = m.start()
+            if lt > pos:
+                self._data(markup[pos:lt])
+            if markup.startswith("<!--", lt):
+                end = markup.find("-->", lt + 4)
+                pos = n if end < 0 else end + 3
+                continue
+            gt = markup.find(">", lt + 1)
+            if gt < 0:
+                break  # a tag cut off by the end of the file: nothing visible
+            pos = gt + 1
+            body = markup[lt + 1 : gt]
+            if body[0] in "!?":
+                continue  # doctype, CDATA, processing instruction
+            name_m = _TAG_NAME.match(body)
+            if name_m is None:
+                continue
+            tag = name_m.group(1).lower()
+            if body[0] == "/":
+                self._end(tag)
+                continue
+            self._start(tag, body[name_m.end() :])
+            if tag in _RAW_TEXT or tag in _RCDATA:
+                closer = _CLOSERS.get(tag)
+                if closer is None:
+                    closer = _CLOSERS[tag] = re.compile(rf"</{tag}[\s/>]", re.I)
+                c = closer.search(markup, pos)
+                stop = n if c is None else c.start()
+                if tag in _RCDATA:
+                    self._data(markup[pos:stop])
+                elif tag == "plaintext" or not self._hidden:
+                    self.chunks.append(markup[pos:stop])
+                self._end(tag)
+                pos = n if c is None else max(markup.find(">", c.start()) + 1, c.end())
+        return "".join(self.chunks)
+
+    def _start(self, tag: str, attrs: str) -> None:
+        self._tags += 1
+        if self._tags > MAX_HTML_TAGS:
+            raise _TooMuchMarkup
+        if tag == "body" and self._open.get("head"):
+            self._end("head")  # a page that never closes <head>: the body is not inside it
+        if tag in _VOID_TAGS:
+            if self._hidden == 0 and tag == "br":
+                self.chunks.append("\n")
+            elif self._hidden == 0 and tag == "hr":
+                self.chunks.append("\n\n")
+            return
+        low = attrs.lower()
+        hidden = tag in _DROP_SET or _HIDDEN_ATTR.search(low) is not None
+        if not hidden and "style" in low:
+            style = _WS.sub("", low[low.find("style") :])
+            hidden = "display:none" in style or "visibility:hidden" in style
+        self._stack.append((tag, hidden))
+        self._open[tag] = self._open.get(tag, 0) + 1
+        if tag == "pre":
+            self._pre += 1
+        if hidden:
+            self._hidden += 1
+        elif self._hidden == 0:
+            if tag in _BLOCK_TAGS:
+                self.chunks.append("\n")
+            elif tag in _CELL_TAGS:
+                self.chunks.append("\t")  # cell separator, made two spaces later
+
+    def _end(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and everything opened inside it."""
+        if not self._open.get(tag):
+            return  # a stray end tag
+        while self._stack:
+            name, hidden = self._stack.pop()
+            self._open[name] -= 1
+            if name == "pre":
+                self._pre -= 1
+            if hidden:
+                self._hidden -= 1
+            elif self._hidden == 0:
+                if name in _BLOCK_TAGS:
+                    self.chunks.append("\n")
+                elif name in _CELL_TAGS:
+                    self.chunks.append("\t")
+            if name == tag:
+                return
+
+    def _data(self, data: str) -> None:
+        if self._hidden == 0 and data:
+            if "&" in data:
+                data = html.unescape(data)
+            self.chunks.append(data if self._pre else _WS.sub(" ", data))
 
 
 def _html_text(p: Path, data: bytes) -> tuple[str, str]:
     """Visible text of an HTML page, one line per block element or <br>; nothing is fetched."""
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
-
     markup, encoding = _decode_html(p, data)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # bs4 warns about text that "looks like a URL"
-            soup = BeautifulSoup(markup, "html.parser")
-    except Exception:  # html.parser gives up on some broken markup
-        raise ReportError(f"{p}: cannot read the HTML (the page is damaged or not HTML)") from None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
-        node.extract()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        style = (tag.get("style") or "").replace(" ", "").lower()
-        if tag.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style:
-            tag.decompose()
-    chunks: list[str] = []
-
-    def walk(node, pre: bool) -> None:
-        for child in node.children:
-            name = getattr(child, "name", None)
-            if name is None:
-                s = str(child)
-                chunks.append(s if pre else re.sub(r"[ \t\r\n\f]+", " ", s))
-            elif name == "br":
-                chunks.append("\n")
-            elif name in _BLOCK_TAGS:
-                chunks.append("\n")
-                walk(child, pre or name == "pre")
-                chunks.append("\n")
-            elif name in _CELL_TAGS:
-                chunks.append("\t")  # cell separator, made two spaces below
-                walk(child, pre)
-                chunks.append("\t")
-            else:
-                walk(child, pre)
-
-    body = soup.body or soup
-    walk(body, False)
-    raw = "".join(chunks)
+        raw = _VisibleText().feed(markup)
+    except _TooMuchMarkup:
+        raise ReportError(f"{p}: the page has more than {MAX_HTML_TAGS:,} tags; not a report") from None
     # tidy the soup of spaces and breaks the walk leaves: keep paragraph breaks, trim line ends
-    lines = [re.sub(r" *\t[ \t]*", "  ", ln.strip(" \t")) for ln in raw.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    lines = [_CELL_GAP.sub("  ", ln.strip(" \t")) for ln in raw.split("\n")]
+    text = _MANY_BREAKS.sub("\n\n", "\n".join(lines)).strip("\n")
     return text, encoding
+
+
+_CELL_GAP = re.compile(r" *\t[ \t]*")
+_MANY_BREAKS = re.compile(r"\n{3,}")
 
 
 # --------------------------------------------------------------------------- DOCX (PDF: read_pdf.py)

@@ -125,4 +125,4 @@ def test_display_path_is_relative_inside_the_working_folder(tmp_path, monkeypatc
     monkeypatch.chdir("/")
     assert display_path(tmp_path / "seeds") == str(Path("~", tmp_path.name, "seeds"))
     monkeypatch.chdir(tmp_path)
-    assert display_path(Path("/usr/\x1b]0;x\x07")) == "/usr/\ufffd]0;x\ufffd"
+    assert display_path(Path("/usr/\x1b]0;x\x07")) == "/usr/\\x1b]0;x\\x07"  # names shown escaped

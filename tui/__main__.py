@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 USAGE = """\
 usage: reportdiff                 the app, on the bundled sample reports
@@ -14,9 +18,67 @@ usage: reportdiff                 the app, on the bundled sample reports
        reportdiff series R1 R2 …  headless comparison of a series of reports (reportdiff series -h)
        reportdiff --version       the installed version"""
 
+EXIT_INTERRUPTED = 130
+
+
+def _interrupted() -> int:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write("reportdiff: interrupted\n")
+        except (OSError, ValueError):
+            pass
+    return EXIT_INTERRUPTED
+
+
+def run_app(app, **run_options) -> tuple[int, bool]:
+    """Run the Textual app; (its exit status, whether worker threads are still running).
+
+    The app's thread workers run on this loop's executor. When the app ends (``q``, a crash)
+    a worker may still be inside a long computation that cannot be interrupted; asyncio.run
+    would wait for it (seconds, or minutes on hostile input), so the loop is our own and the
+    executor is shut down without waiting.
+    """
+    loop = asyncio.new_event_loop()
+    executor = ThreadPoolExecutor(thread_name_prefix="reportdiff-worker")
+    loop.set_default_executor(executor)
+    try:
+        app.run(loop=loop, **run_options)
+    finally:
+        try:  # what asyncio.run does at the end, except waiting for the executor's threads
+            tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
+            loop.close()
+    busy = any(t.is_alive() for t in getattr(executor, "_threads", ()))
+    status = app.return_code
+    return (status if status is not None else 0), busy
+
+
+def _exit_now(status: int) -> None:
+    """End the process at once, leaving worker threads behind (the screen is restored)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reportdiff`` command."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl-C while starting up or in a headless run
+        return _interrupted()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "diff":
         from compare.cli import run_diff
@@ -42,8 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from .app import make_app  # Textual loads only when the app is wanted
 
-    make_app(args).run()
-    return 0
+    try:
+        status, busy = run_app(make_app(args))
+    except KeyboardInterrupt:
+        status, busy = _interrupted(), True
+    if busy and threading.current_thread() is threading.main_thread() and argv is None:
+        _exit_now(status)  # a worker thread would keep the process alive: do not wait for it
+    return status
 
 
 if __name__ == "__main__":

@@ -8,7 +8,6 @@ imported inside the functions: the first screen paints before any of them loads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +60,14 @@ def report_files(folder: Path) -> list[Path]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        raise AppError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from None
+        from compare.sanitize import show_path
+
+        raise AppError(f"{show_path(folder)}: cannot list the folder ({exc.strerror or exc})") from None
+    # FIFOs, devices and broken links are listed too: the picker marks them unreadable
     files = [
         p
         for p in entries
-        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
+        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and not p.is_dir()
     ]
     return files[:MAX_FOLDER_FILES]
 
@@ -84,7 +86,9 @@ def load_entry(path: Path) -> ReportEntry:
     except ReportError as exc:
         return ReportEntry(path, size, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bad file must never take the app down
-        return ReportEntry(path, size, error=f"{path}: cannot be read ({type(exc).__name__})")
+        from compare.sanitize import show_path
+
+        return ReportEntry(path, size, error=f"{show_path(path)}: cannot be read ({type(exc).__name__})")
 
 
 def open_report(path: str | Path) -> Report:
@@ -189,14 +193,18 @@ def to_simplified(text: str, script: str | None = None) -> str:
 
 
 def _safe_name_part(s: str | None) -> str:
-    s = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|\s]+", "", s or "")
-    return s[:24]
+    from compare.sanitize import safe_file_name
+
+    return safe_file_name(s, 24)
 
 
 def report_label(report: Report) -> str:
     """A short name for a report: organisation and year, else title, else file name."""
+    from compare.sanitize import clean, show_path
+
     m = report.meta
-    name = m.organization or m.title or (Path(report.path).stem if report.path else "report")
+    name = m.organization or m.title or (show_path(Path(report.path).stem) if report.path else "report")
+    name = clean(name, tab=" ").replace("\n", " ")  # shown in titles and labels: one safe line
     return f"{name} {m.year}" if m.year else name
 
 

@@ -12,7 +12,6 @@ padding the shorter paragraph with filler rows so that both sides stay level.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
-# C0 except \n, DEL, C1, bidi embeddings/overrides/isolates, line/paragraph separators
-_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+from compare import sanitize
+
 MAX_SIDE_CHARS = 200_000  # a side longer than this shows its beginning and a note
 
 # how each highlight kind looks: never colour alone (strike, underline, bold, reverse, italic)
@@ -58,7 +57,7 @@ FILLER_STYLE = Style(dim=True)
 
 def clean(text: str) -> str:
     """Text safe to show: controls and bidi overrides become U+FFFD (tab: a space), same length."""
-    return _UNSAFE.sub(lambda m: " " if m.group() == "\t" else "\ufffd", text)
+    return sanitize.clean(text, tab=" ")
 
 
 def one_line(text: str | None, default: str = "") -> str:
@@ -76,7 +75,7 @@ def display_path(path: Path) -> str:
         except ValueError:
             continue
         shown.append(prefix if rel == Path(".") else str(rel) if prefix == "." else f"~/{rel}")
-    return one_line(min(shown, key=len))
+    return sanitize.show_path(min(shown, key=len))
 
 
 def plain(text: str | None, style: Style | str = "") -> Text:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 
 from compare.model import Comparison, Report, SectionPair
+from compare.sanitize import escape, show_path
 
 from .. import core
 from ..display import Span, find_all, legend, one_line
@@ -198,7 +199,7 @@ class ComparisonScreen(Screen[None]):
     def _repair_failed(self, message: str) -> None:
         self.query_one("#body").loading = False
         self._show_summary()
-        self.notify(f"Cannot re-pair: {message}", severity="error", markup=False)
+        self.notify(f"Cannot re-pair: {escape(message)}", severity="error", markup=False)
 
     def _repaired(self, updated: Comparison, a_id: str, new_b: str | None) -> None:
         pairs = updated.alignment.pairs
@@ -209,9 +210,9 @@ class ComparisonScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         self.query_one("#body").loading = False
         self.query_one("#reports-line", Static).update(
-            Text("Nothing to show: ", style="bold") + Text(one_line(message)) + Text("  (o: pick reports)", style="dim")
+            Text("Nothing to show: ", style="bold") + Text(escape(message)) + Text("  (o: pick reports)", style="dim")
         )
-        self.notify(message, title="Cannot compare", severity="error", markup=False, timeout=10)
+        self.notify(escape(message), title="Cannot compare", severity="error", markup=False, timeout=10)
 
     # --------------------------------------------------------------- showing
 
@@ -514,7 +515,7 @@ class ComparisonScreen(Screen[None]):
             if self.hits:
                 self.notify(f"{len(self.hits)} matches in {pairs_hit} pairs (. next, , previous).", markup=False, timeout=3)
             else:
-                self.notify(f"No match for {text}", severity="warning", markup=False, timeout=3)
+                self.notify(f"No match for {escape(text)}", severity="warning", markup=False, timeout=3)
         self._update_bindings()
 
     def _go_to_hit(self, k: int) -> None:
@@ -587,14 +588,14 @@ class ComparisonScreen(Screen[None]):
             self.app.call_from_thread(self._ask_overwrite, request)
             return
         except core.AppError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Export failed", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, escape(str(exc)), title="Export failed", severity="error", markup=False)
             return
         except Exception as exc:  # noqa: BLE001 - a failed export must not end the session
             self.app.call_from_thread(
-                self.notify, f"{type(exc).__name__}: {exc}", title="Export failed", severity="error", markup=False
+                self.notify, escape(f"{type(exc).__name__}: {exc}"), title="Export failed", severity="error", markup=False
             )
             return
-        self.app.call_from_thread(self.notify, f"Wrote {written}", title="Exported", markup=False, timeout=6)
+        self.app.call_from_thread(self.notify, f"Wrote {show_path(written)}", title="Exported", markup=False, timeout=6)
 
     def _ask_overwrite(self, request: ExportRequest) -> None:
         def answered(yes: bool | None) -> None:
@@ -603,7 +604,7 @@ class ComparisonScreen(Screen[None]):
             else:
                 self.notify("Nothing was written.", markup=False, timeout=3)
 
-        self.app.push_screen(ConfirmScreen(f"{request.path} exists. Replace it?", yes="Replace"), answered)
+        self.app.push_screen(ConfirmScreen(f"{show_path(request.path)} exists. Replace it?", yes="Replace"), answered)
 
     def action_copy_pair(self) -> None:
         c, pair = self.comparison, self.pair

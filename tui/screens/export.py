@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from compare.sanitize import show_path
+
 from ..core import ExportFormat
 
 SUFFIX = {"md": ".md", "json": ".json"}
@@ -37,7 +39,7 @@ class ExportScreen(ModalScreen["ExportRequest | None"]):
         with Vertical(id="export-dialog", classes="dialog"):
             yield Static("Export the comparison", classes="dialog-title")
             yield Static(Text("File (an existing file is only replaced after you confirm):", style="dim"))
-            yield Input(str(self._suggested), id="export-path", select_on_focus=False)
+            yield Input(show_path(self._suggested), id="export-path", select_on_focus=False)
             with RadioSet(id="export-format"):
                 yield RadioButton("Markdown", value=self._format == "md", id="fmt-md")
                 yield RadioButton("JSON", value=self._format == "json", id="fmt-json")

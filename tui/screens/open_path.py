@@ -11,6 +11,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
+from compare.sanitize import show_path
+
+
+class SafeDirectoryTree(DirectoryTree):
+    """A directory tree whose labels (file names) are shown escaped, never sent raw."""
+
+    def process_label(self, label):
+        return super().process_label(show_path(label) if isinstance(label, str) else label)
+
 
 class OpenScreen(ModalScreen["Path | None"]):
     """Dismisses with the chosen folder or file, or None when cancelled."""
@@ -24,8 +33,8 @@ class OpenScreen(ModalScreen["Path | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-dialog", classes="dialog"):
             yield Static("Open a folder of reports, or one report file", classes="dialog-title")
-            yield Input(str(self._start), id="open-path", select_on_focus=False)
-            yield DirectoryTree(self._start, id="open-tree")
+            yield Input(show_path(self._start), id="open-path", select_on_focus=False)
+            yield SafeDirectoryTree(self._start, id="open-tree")
             yield Static(Text("Enter in the box opens the path typed · Tab: the tree · Escape: cancel", style="dim"))
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from compare.model import Report
+from compare.sanitize import escape, show_path
 
 from .. import core
 from ..display import display_path, one_line, pad
@@ -163,7 +164,7 @@ class PickerScreen(Screen[None]):
         self._loading = False
         self.query_one(DataTable).loading = False
         self._show_title()
-        self.notify(message, severity="error", markup=False)
+        self.notify(escape(message), severity="error", markup=False)
 
     def _add_entry(self, entry: core.ReportEntry, choose: bool = False) -> None:
         key = str(entry.path)
@@ -175,7 +176,7 @@ class PickerScreen(Screen[None]):
         table.add_row(*self._cells(entry), key=key)
         self._show_title()
         if entry.error:
-            self.notify(entry.error, severity="error", markup=False)
+            self.notify(escape(entry.error), severity="error", markup=False)
         elif choose or key == self._preselect:
             side = "a" if self.chosen["a"] in (None, key) else "b"
             self._set(side, key)
@@ -193,7 +194,7 @@ class PickerScreen(Screen[None]):
         if r is None:
             return [
                 Text("✗", style="bold"),
-                Text(one_line(entry.path.name)),
+                Text(show_path(entry.path.name)),
                 Text("unreadable", style="italic"),
                 Text(""),
                 Text(human_size(entry.size), justify="right"),
@@ -201,7 +202,7 @@ class PickerScreen(Screen[None]):
         m = r.meta
         return [
             Text(self._tag(str(entry.path)), style="bold"),
-            pad(Text(one_line(m.title or entry.path.name)), self._title_width, ellipsis=True),
+            pad(Text(one_line(m.title) or show_path(entry.path.name)), self._title_width, ellipsis=True),
             pad(Text(one_line(m.organization, "—")), self._org_width, ellipsis=True),
             Text(str(m.year) if m.year else "—"),
             Text(human_size(entry.size), justify="right"),
@@ -330,7 +331,7 @@ class PickerScreen(Screen[None]):
             elif path.exists():
                 self._load_one(path)
             else:
-                self.notify(f"{path}: no such file or folder", severity="error", markup=False)
+                self.notify(f"{show_path(path)}: no such file or folder", severity="error", markup=False)
 
         self.app.push_screen(OpenScreen(self.folder), opened)
 

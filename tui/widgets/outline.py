@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from compare.model import Report
+from compare.sanitize import escape
 
 from ..display import one_line
 from .pair_list import KIND_NAMES
@@ -37,6 +38,6 @@ class Outline(Static):
 
     def show(self, report: Report | None, note: str = "") -> None:
         if report is None:
-            self.update(Text(one_line(note) or "Highlight a report to see its outline.", style="dim"))
+            self.update(Text(escape(note) or "Highlight a report to see its outline.", style="dim"))
         else:
             self.update(outline_text(report))
