@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import MATCH_THRESHOLD, align, alignment_units, rank_partners, repair
+from compare.align import align, alignment_units, default_model, rank_partners, re_pair
+
+MATCH_THRESHOLD = default_model().threshold
 from compare.load import load_report, load_text
 from compare.model import Report, Section
 from compare.seeds import seed_paths
@@ -203,18 +205,18 @@ def test_pairs_carry_topic_reason_and_report_similarity_parts():
     assert names["coverage_a"] == pytest.approx(1.0, abs=0.05)
 
 
-def test_repair_replaces_a_partner_and_keeps_the_rest():
+def test_re_pair_replaces_a_partner_and_keeps_the_rest():
     a = make_report([leaf("一、", "规范执法", "ENFORCE"), leaf("二、", "加强普法", "EDU")])
     b = make_report([leaf("一、", "严格执法", "ENFORCE"), leaf("二、", "法治宣传", "EDU")])
     al = align(a, b)
     ranked = rank_partners(al, "s1")
     assert ranked[0][0] == "s1" and ranked[0][1] >= ranked[-1][1]
-    moved = repair(al, a, b, "s1", "s2")
+    moved = re_pair(al, a, b, "s1", "s2")
     p = next(x for x in moved.pairs if x.a == "s1")
     assert p.b == "s2" and p.manual
     assert any(x.a == "s2" and x.b == "s2" and not x.manual for x in moved.pairs)
     assert any(x.a is None and x.b == "s1" for x in moved.pairs)  # B's 一、 lost its partner
-    cut = repair(al, a, b, "s1", None)
+    cut = re_pair(al, a, b, "s1", None)
     assert next(x for x in cut.pairs if x.a == "s1").b is None
 
 
@@ -302,7 +304,7 @@ def test_swap_exchanges_sides_and_keeps_every_pair_including_manual_ones():
         p for p in c.alignment.pairs if p.a and p.b and len(c.alignment.candidates.get(p.a, ())) > 1
     )
     other = next(b for b, _ in c.alignment.candidates[first.a] if b != first.b)
-    c = with_alignment(c, repair(c.alignment, c.a, c.b, first.a, other))
+    c = with_alignment(c, re_pair(c.alignment, c.a, c.b, first.a, other))
     swapped = swap(c)
     assert swapped.a is c.b and swapped.b is c.a
     mirrored = {(p.b, p.a, p.manual) for p in swapped.alignment.pairs}

@@ -189,7 +189,7 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
 
 def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
-    from compare.align import repair as repair_alignment
+    from compare.align import re_pair as repair_alignment
     from compare.pipeline import with_alignment
 
     alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)

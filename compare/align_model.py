@@ -1,0 +1,107 @@
+"""The score model of the aligner: pair features in, the probability that the pair is right out.
+
+A ``ScoreModel`` is a value passed to ``align(a, b, model=...)``; nothing reads module state.
+It has two logistic models — one for pairs where both units have a national topic
+(``topical``), one on the other features alone (``plain``) — and a calibration map fitted on
+reports left out of the logistic fit, so that a score of 0.9 means about nine pairs in ten
+so scored are right. ``DEFAULT_MODEL`` is read from ``compare/data/align_model.json``, which
+``benchmarks/alignment_accuracy.py --fit`` writes and which records how it was fitted.
+
+Views show a score with a band word: ``match_band(score)`` gives ``"strong"``, ``"likely"`` or
+``"weak"`` (views translate), and ``score_percent(score)`` the whole per cent to print, never
+100 for a computed pair (the calibration cannot know a pair is certainly right).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .align_features import PairFeatures
+
+MODEL_FILE = Path(__file__).with_name("data") / "align_model.json"
+
+STRONG = 0.9  # bands of a calibrated score: right at least this often on left-out reports
+LIKELY = 0.6
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """Coefficients, pairing threshold and calibration of the aligner, with their provenance."""
+
+    topical: Mapping[str, float]  # feature name -> coefficient; "bias" is the intercept
+    plain: Mapping[str, float]
+    threshold: float = 0.5  # a calibrated score below this leaves a unit unmatched
+    calibration: tuple[tuple[float, float], ...] = ()  # (raw probability, calibrated) knots
+    provenance: Mapping[str, str] = field(default_factory=dict)
+
+    def raw(self, f: PairFeatures) -> float:
+        """The logistic model's probability for a pair's features."""
+        coef = self.topical if f.topical else self.plain
+        z = coef.get("bias", 0.0) + sum(c * f.values.get(k, 0.0) for k, c in coef.items() if k != "bias")
+        z = max(min(z, 40.0), -40.0)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def calibrated(self, raw: float) -> float:
+        """The calibrated probability of a raw score (piecewise linear between the knots)."""
+        knots = self.calibration
+        if not knots:
+            return raw
+        xs = [k[0] for k in knots]
+        k = bisect_right(xs, raw)
+        if k == 0:
+            return knots[0][1]
+        if k == len(knots):
+            return knots[-1][1]
+        (x0, y0), (x1, y1) = knots[k - 1], knots[k]
+        return y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
+
+    def probability(self, f: PairFeatures) -> float:
+        """The calibrated probability that a pair with features ``f`` is right."""
+        return self.calibrated(self.raw(f))
+
+    def to_json(self) -> dict:
+        return {
+            "topical": dict(self.topical),
+            "plain": dict(self.plain),
+            "threshold": self.threshold,
+            "calibration": [list(k) for k in self.calibration],
+            "provenance": dict(self.provenance),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> ScoreModel:
+        return cls(
+            topical=dict(data["topical"]),
+            plain=dict(data["plain"]),
+            threshold=float(data.get("threshold", 0.5)),
+            calibration=tuple((float(x), float(y)) for x, y in data.get("calibration", ())),
+            provenance=dict(data.get("provenance", {})),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> ScoreModel:
+    """The model shipped with the product (``compare/data/align_model.json``)."""
+    return ScoreModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def match_band(score: float, manual: bool = False) -> str:
+    """The word for a pair's score: ``"manual"``, ``"strong"``, ``"likely"`` or ``"weak"``."""
+    if manual:
+        return "manual"
+    if score >= STRONG:
+        return "strong"
+    if score >= LIKELY:
+        return "likely"
+    return "weak"
+
+
+def score_percent(score: float) -> int:
+    """A computed score as a whole per cent for display: 0..99, never 100."""
+    return max(0, min(99, int(score * 100 + 0.5)))
