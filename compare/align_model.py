@@ -36,7 +36,7 @@ class ScoreModel:
 
     topical: Mapping[str, float]  # feature name -> coefficient; "bias" is the intercept
     plain: Mapping[str, float]
-    threshold: float = 0.5  # a calibrated score below this leaves a unit unmatched
+    threshold: float = 0.5  # a raw score below this leaves a unit unmatched
     calibration: tuple[tuple[float, float], ...] = ()  # (raw probability, calibrated) knots
     provenance: Mapping[str, str] = field(default_factory=dict)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from .align_features import FeatureTable, Side
@@ -49,10 +50,20 @@ def shared_topic(ua: Unit, ub: Unit) -> str | None:
     return max(common, key=lambda t: min(ua.profile.scores.get(t, 0), ub.profile.scores.get(t, 0)))
 
 
-def build_alignment(table: FeatureTable, scores: dict[tuple[int, int], float], threshold: float) -> Alignment:
-    """The alignment of two reports from their scored unit pairs."""
+def build_alignment(
+    table: FeatureTable,
+    raw: dict[tuple[int, int], float],
+    threshold: float,
+    shown: Callable[[float], float] = lambda p: p,
+) -> Alignment:
+    """The alignment of two reports from their scored unit pairs.
+
+    ``raw`` scores decide the pairs (against ``threshold``); ``shown`` maps a raw score to the
+    score a pair carries (the model's calibration: monotone, so rankings do not change).
+    """
     sa, sb = table.a, table.b
-    links = links_of(scores, threshold)
+    links = links_of(raw, threshold)
+    scores = {k: shown(v) for k, v in raw.items()}
     best_b: dict[int, float] = defaultdict(float)
     best_a: dict[int, float] = defaultdict(float)
     ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
