@@ -55,7 +55,15 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from compare.align import align, scored_alignment  # noqa: E402
-from compare.align_features import FEATURES, PLAIN_FEATURES, FeatureTable, feature_table  # noqa: E402
+from compare.align_pairing import build_alignment  # noqa: E402
+from compare.align_features import (  # noqa: E402
+    CONTEXT_FEATURES,
+    FEATURES,
+    PLAIN_FEATURES,
+    FeatureTable,
+    context_features,
+    feature_table,
+)  # noqa: E402
 from compare.align_model import MODEL_FILE, ScoreModel, default_model  # noqa: E402
 from compare.load import load_report, load_text  # noqa: E402
 from compare.model import Alignment, Report  # noqa: E402
@@ -94,13 +102,18 @@ class Labelled:
     report: Report
     labels: dict[str, tuple[str, ...]]  # section id -> gold topics
     missing: list[str]  # gold headings not found
+    containers: frozenset[str] = frozenset()  # labelled sections that only group others
 
 
 def norm_heading(report: Report, heading: str) -> str:
     return re.sub(r"\s+", "", normalise(heading, report.script).text)
 
 
-def locate(report: Report, gold: list, reword: Callable[[str], str] = lambda h: h) -> Labelled:
+def locate(
+    report: Report, gold: list, reword: Callable[[str], str] = lambda h: h, containers: tuple[str, ...] = ()
+) -> Labelled:
+    """The labelled sections of a report; ``containers``: headings of grouping sections."""
+    where: dict[str, str] = {}
     heads = [(s.id, norm_heading(report, s.heading)) for s in report.sections]
     labels: dict[str, tuple[str, ...]] = {}
     missing = []
@@ -113,7 +126,9 @@ def locate(report: Report, gold: list, reword: Callable[[str], str] = lambda h: 
             missing.append(heading)
         else:
             labels[sid] = tuple(topics)
-    return Labelled(report, labels, missing)
+            where[key] = sid
+    keys = [re.sub(r"\s+", "", normalise(reword(h)).text) for h in containers]
+    return Labelled(report, labels, missing, frozenset(where[k] for k in keys if k in where))
 
 
 def topics_of(lab: Labelled, sid: str) -> set[str]:
@@ -175,12 +190,18 @@ def partners(al: Alignment, r: Report, sid: str) -> tuple[bool, set[str]]:
     return bool(desc), {q.b for q in desc if q.b}
 
 
-def score_pair(al: Alignment, la: Labelled, lb: Labelled) -> tuple[int, int, list[str]]:
+def score_pair(
+    al: Alignment, la: Labelled, lb: Labelled, with_containers: bool = False
+) -> tuple[int, int, list[str]]:
+    """(right, scored, misses) of A's labelled sections; containers only ``with_containers``."""
     b_topics = set().union(*lb.labels.values()) if lb.labels else set()
     b_topics |= {code for kind, code in KIND_TOPICS.items() if any(s.kind == kind for s in lb.report.sections)}
-    right = 0
+    right = scored = 0
     errors = []
     for sid, gold in la.labels.items():
+        if sid in la.containers and not with_containers:
+            continue
+        scored += 1
         _, ps = partners(al, la.report, sid)
         g = set(gold)
         if ps:
@@ -192,7 +213,7 @@ def score_pair(al: Alignment, la: Labelled, lb: Labelled) -> tuple[int, int, lis
             sec = la.report.section(sid)
             bs = ", ".join(f"{lb.report.section(b).heading[:14]}{sorted(topics_of(lb, b))}" for b in sorted(ps))
             errors.append(f"{sec.heading[:18]}{list(gold)} -> {bs or 'unmatched'}")
-    return right, len(la.labels), errors
+    return right, scored, errors
 
 
 # --------------------------------------------------------------------------- transformations
@@ -383,7 +404,8 @@ def load_corpus(gold_path: Path = DEFAULT_GOLD, devset: Path = DEFAULT_DEVSET, w
         for name, entries in dev.items():
             if name.startswith("_"):
                 continue
-            labelled[name] = locate(parse_structure(load_report(Path(devset) / "reports" / name)), entries)
+            report = parse_structure(load_report(Path(devset) / "reports" / name))
+            labelled[name] = locate(report, entries, containers=tuple(dev.get("_containers", {}).get(name, ())))
             group[name] = "devset"
         same = {frozenset(p) for p in dev.get("_pairs", ())}
     return Corpus(labelled, group, same)
@@ -399,7 +421,7 @@ def pair_groups(corpus: Corpus, x: str, y: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-GROUPS = ("seed", "devset", "same_body", "cross", "all")
+GROUPS = ("seed", "devset", "same_body", "cross", "all", "all+cont")
 
 
 def tables(corpus: Corpus) -> dict[tuple[str, str], FeatureTable]:
@@ -456,13 +478,33 @@ def fit_logistic(rows, names, l2: float = 1.0, iters: int = 30) -> dict[str, flo
     return {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(names, w[1:])}}
 
 
+def context_rows(corpus: Corpus, tabs: dict, keys, model: ScoreModel) -> list:
+    rows = []
+    for key in keys:
+        x, y = key
+        t = tabs[key]
+        la, lb = corpus.labelled[x], corpus.labelled[y]
+        first = {k: model.first(f) for k, f in t.features.items()}
+        for (i, j), v in context_features(t, first).items():
+            ta, tb = topics_of(la, t.a.units[i].id), topics_of(lb, t.b.units[j].id)
+            if ta and tb:
+                rows.append(([v[k] for k in CONTEXT_FEATURES], 1.0 if ta & tb else 0.0))
+    return rows
+
+
+SECOND_STAGE = True
+
+
 def fit_coefficients(corpus: Corpus, tabs: dict, keys, threshold: float) -> ScoreModel:
     topical, plain = training_rows(corpus, tabs, keys)
-    return ScoreModel(
+    model = ScoreModel(
         topical=fit_logistic(topical, FEATURES),
         plain=fit_logistic(plain, PLAIN_FEATURES),
         threshold=threshold,
     )
+    if SECOND_STAGE:
+        model = replace(model, context=fit_logistic(context_rows(corpus, tabs, keys, model), CONTEXT_FEATURES))
+    return model
 
 
 def pair_outcomes(corpus: Corpus, tab: FeatureTable, al: Alignment, x: str, y: str) -> list[tuple[float, bool]]:
@@ -502,15 +544,36 @@ def raw_model(model: ScoreModel) -> ScoreModel:
     return replace(model, calibration=())
 
 
-def fit_model(corpus: Corpus, tabs: dict, names: list[str], threshold: float, folds: int = 4) -> ScoreModel:
-    """Coefficients fitted on ``names``' pairs, calibrated on their out-of-fold scores (the
-    reports split into ``folds`` groups; each group's pairs scored by a model fitted without it)."""
+THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+def tune_threshold(corpus: Corpus, tabs: dict, keys, model: ScoreModel) -> float:
+    """The pairing threshold with the best accuracy on ``keys`` (ties: the higher)."""
+    raws = {k: model.raw_scores(tabs[k]) for k in keys}
+    best = (-1.0, model.threshold)
+    for t in THRESHOLDS:
+        right = total = 0
+        for k in keys:
+            al = build_alignment(tabs[k], raws[k], t, model.extra_threshold)
+            r, n, _ = score_pair(al, corpus.labelled[k[0]], corpus.labelled[k[1]])
+            right += r
+            total += n
+        best = max(best, (right / max(total, 1), t))
+    return best[1]
+
+
+def fit_model(corpus: Corpus, tabs: dict, names: list[str], threshold: float | None = None, folds: int = 4) -> ScoreModel:
+    """Coefficients fitted on ``names``' pairs, the pairing threshold tuned on them (unless
+    given), calibrated on their out-of-fold scores (the reports split into ``folds`` groups;
+    each group's pairs scored by a model fitted without it)."""
     keys = [k for k in tabs if k[0] in names and k[1] in names]
-    model = fit_coefficients(corpus, tabs, keys, threshold)
+    model = fit_coefficients(corpus, tabs, keys, 0.5)
+    threshold = tune_threshold(corpus, tabs, keys, model) if threshold is None else threshold
+    model = replace(model, threshold=threshold)
     outcomes: list[tuple[float, bool]] = []
     for f in range(folds):
         held = set(names[f::folds])
-        inner = fit_coefficients(corpus, tabs, [k for k in keys if not (held & set(k))], threshold)
+        inner = replace(fit_coefficients(corpus, tabs, [k for k in keys if not (held & set(k))], threshold), threshold=threshold)
         for k in keys:
             if held & set(k):
                 al = scored_alignment(tabs[k], raw_model(inner))
@@ -543,13 +606,16 @@ def score_keys(corpus: Corpus, tabs: dict, keys, model: ScoreModel, tally: Tally
         for g in pair_groups(corpus, x, y):
             tally.right[g] += right
             tally.total[g] += n
+        right_c, n_c, _ = score_pair(al, corpus.labelled[x], corpus.labelled[y], with_containers=True)
+        tally.right["all+cont"] += right_c
+        tally.total["all+cont"] += n_c
         tally.outcomes += pair_outcomes(corpus, tabs[(x, y)], al, x, y)
         tally.errors += [f"{x[:12]} -> {y[:12]}: {e}" for e in errors]
 
 
 def in_sample(corpus: Corpus, tabs: dict, threshold: float) -> Tally:
     names = list(corpus.labelled)
-    model = fit_model(corpus, tabs, names, threshold)
+    model = fit_model(corpus, tabs, names)
     tally = Tally.new()
     score_keys(corpus, tabs, list(tabs), model, tally)
     return tally
@@ -561,7 +627,7 @@ def leave_one_out(corpus: Corpus, tabs: dict, threshold: float) -> Tally:
     names = list(corpus.labelled)
     tally = Tally.new()
     for held in names:
-        model = fit_model(corpus, tabs, [n for n in names if n != held], threshold)
+        model = fit_model(corpus, tabs, [n for n in names if n != held])
         score_keys(corpus, tabs, [k for k in tabs if held in k], model, tally)
     return tally
 
@@ -594,6 +660,8 @@ def print_report(results: list[tuple[str, Tally]], calib: Tally) -> None:
     for label, t in results:
         print(f"{label:<28}" + "".join(f"{t.acc(g):>11.3f}" for g in GROUPS))
     print(f"{'labelled sections scored':<28}" + "".join(f"{results[0][1].total[g]:>11}" for g in GROUPS))
+    print("(all+cont: all pairs, the development set's grouping sections scored too; leave-one-out")
+    print(" counts a pair of two reports twice, once with each left out)")
     print("\ncalibration on left-out reports (pairs made, both sides labelled)")
     print(f"{'score band':<12}{'pairs':>7}{'right':>7}{'fraction':>10}{'mean score':>12}")
     for band, n, r, frac, mean in calibration_table(calib.outcomes):
@@ -632,7 +700,7 @@ def main() -> None:
         for e in loo.errors:
             print("  " + e)
     if args.fit:
-        model = fit_model(corpus, tabs, list(corpus.labelled), threshold, folds=len(corpus.labelled))
+        model = fit_model(corpus, tabs, list(corpus.labelled), folds=len(corpus.labelled))
         model = replace(model, provenance={
             "fitted_on": f"{len(corpus.labelled)} labelled reports: the seeds and ../shared/devset",
             "coefficients": "logistic regression (ridge 1.0) on every candidate unit pair whose two sides carry labels",

@@ -18,6 +18,7 @@ full scoring's pairs.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -207,3 +208,62 @@ def feature_table(a: Report, b: Report, all_pairs_max: int = ALL_PAIRS_MAX) -> F
         for i, j in pairs
     }
     return FeatureTable(sa, sb, content, feats)
+
+
+# --------------------------------------------------------------------------- second stage
+
+CONTEXT_FEATURES = ("logit", "best_a", "best_b", "margin_a", "margin_b", "parent_affinity", "siblings")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def context_features(table: FeatureTable, first: dict[tuple[int, int], float]) -> dict[tuple[int, int], dict[str, float]]:
+    """Second-stage features of every candidate pair, from the first-stage probabilities of all
+    pairs at once: whether the pair is each side's best, by how much, and how well the two
+    units' enclosing sections correspond (``parent_affinity``: the mean, over the children of
+    the A parent, of their best first-stage probability among the children of the B parent;
+    children of paired parents prefer each other)."""
+    sa, sb = table.a, table.b
+    per_i: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    per_j: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), p in first.items():
+        per_i[i].append((p, j))
+        per_j[j].append((p, i))
+    for lst in (*per_i.values(), *per_j.values()):
+        lst.sort(reverse=True)
+    group_a: dict[str | None, list[int]] = defaultdict(list)
+    group_b: dict[str | None, list[int]] = defaultdict(list)
+    for i, u in enumerate(sa.units):
+        group_a[u.parent].append(i)
+    for j, u in enumerate(sb.units):
+        group_b[u.parent].append(j)
+    affinity: dict[tuple[str | None, str | None], float] = {}
+
+    def parent_affinity(pa: str | None, pb: str | None) -> float:
+        key = (pa, pb)
+        if key not in affinity:
+            kids_b = group_b[pb]
+            vals = [max((first.get((i, j), 0.0) for j in kids_b), default=0.0) for i in group_a[pa]]
+            affinity[key] = sum(vals) / len(vals) if vals else 0.0
+        return affinity[key]
+
+    out: dict[tuple[int, int], dict[str, float]] = {}
+    for (i, j), p in first.items():
+        li, lj = per_i[i], per_j[j]
+        other_i = next((q for q, jj in li if jj != j), 0.0)
+        other_j = next((q for q, ii in lj if ii != i), 0.0)
+        ua, ub = sa.units[i], sb.units[j]
+        nested = ua.parent is not None and ub.parent is not None
+        out[(i, j)] = {
+            "logit": _logit(p),
+            "best_a": 1.0 if li[0][1] == j else 0.0,
+            "best_b": 1.0 if lj[0][1] == i else 0.0,
+            "margin_a": p - other_i,
+            "margin_b": p - other_j,
+            "parent_affinity": parent_affinity(ua.parent, ub.parent) if nested else 0.0,
+            "siblings": 1.0 if nested else 0.0,
+        }
+    return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .align_features import PairFeatures
+from .align_features import FeatureTable, PairFeatures, context_features
 
 MODEL_FILE = Path(__file__).with_name("data") / "align_model.json"
 
@@ -36,16 +36,28 @@ class ScoreModel:
 
     topical: Mapping[str, float]  # feature name -> coefficient; "bias" is the intercept
     plain: Mapping[str, float]
-    threshold: float = 0.5  # a raw score below this leaves a unit unmatched
+    context: Mapping[str, float] = field(default_factory=dict)  # second stage; {}: none
+    threshold: float = 0.5  # an A unit's best partner below this raw score: left unmatched
+    extra_threshold: float = 0.9  # a B unit's own best partner is added from this raw score
     calibration: tuple[tuple[float, float], ...] = ()  # (raw probability, calibrated) knots
     provenance: Mapping[str, str] = field(default_factory=dict)
 
-    def raw(self, f: PairFeatures) -> float:
-        """The logistic model's probability for a pair's features."""
-        coef = self.topical if f.topical else self.plain
-        z = coef.get("bias", 0.0) + sum(c * f.values.get(k, 0.0) for k, c in coef.items() if k != "bias")
-        z = max(min(z, 40.0), -40.0)
-        return 1.0 / (1.0 + math.exp(-z))
+    def first(self, f: PairFeatures) -> float:
+        """The first-stage probability of a pair from its own features."""
+        return _logistic(self.topical if f.topical else self.plain, f.values)
+
+    def second(self, context: Mapping[str, float]) -> float:
+        """The second-stage probability of a pair from its context features."""
+        return _logistic(self.context, context)
+
+    def raw_scores(self, table: FeatureTable) -> dict[tuple[int, int], float]:
+        """Uncalibrated probabilities of every candidate pair of a feature table: the first
+        stage, then (when the model has one) the second stage over all pairs at once."""
+        first = {k: self.first(f) for k, f in table.features.items()}
+        if not self.context:
+            return first
+        ctx = context_features(table, first)
+        return {k: self.second(v) for k, v in ctx.items()}
 
     def calibrated(self, raw: float) -> float:
         """The calibrated probability of a raw score (piecewise linear between the knots)."""
@@ -61,15 +73,13 @@ class ScoreModel:
         (x0, y0), (x1, y1) = knots[k - 1], knots[k]
         return y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
 
-    def probability(self, f: PairFeatures) -> float:
-        """The calibrated probability that a pair with features ``f`` is right."""
-        return self.calibrated(self.raw(f))
-
     def to_json(self) -> dict:
         return {
             "topical": dict(self.topical),
             "plain": dict(self.plain),
+            "context": dict(self.context),
             "threshold": self.threshold,
+            "extra_threshold": self.extra_threshold,
             "calibration": [list(k) for k in self.calibration],
             "provenance": dict(self.provenance),
         }
@@ -79,10 +89,18 @@ class ScoreModel:
         return cls(
             topical=dict(data["topical"]),
             plain=dict(data["plain"]),
+            context=dict(data.get("context", {})),
             threshold=float(data.get("threshold", 0.5)),
+            extra_threshold=float(data.get("extra_threshold", 0.9)),
             calibration=tuple((float(x), float(y)) for x, y in data.get("calibration", ())),
             provenance=dict(data.get("provenance", {})),
         )
+
+
+def _logistic(coef: Mapping[str, float], values: Mapping[str, float]) -> float:
+    z = coef.get("bias", 0.0) + sum(c * values.get(k, 0.0) for k, c in coef.items() if k != "bias")
+    z = max(min(z, 40.0), -40.0)
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
 """Pairing scored units into an alignment, and changing it: user re-pairing and mirroring.
 
-Pairs. Each unit of A is paired with its best-scoring unit of B, and each unit of B with its
-best-scoring unit of A, when the (calibrated) score reaches the model's threshold; the union
-allows one section of A to cover several of B and the other way round. Pairs come in A's order
+Pairs. Each unit of A is paired with its best-scoring unit of B when the score reaches the
+model's ``threshold``; a unit of B is paired with its own best unit of A as well when that pair
+is strong (``extra_threshold``), so one section of A can cover several of B and the other way
+round. Scores are the second-stage ones, which already weigh every pair against its rivals and
+its enclosing sections' correspondence (``compare.align_features.context_features``). Pairs come in A's order
 (A-only sections with ``b=None``), then B-only sections (``a=None``) in B's order.
 """
 
@@ -24,8 +26,11 @@ REASON_TERMS = 5
 CANDIDATES_KEPT = 10  # partner candidates kept per A section, for re-pairing
 
 
-def links_of(scores: dict[tuple[int, int], float], threshold: float) -> set[tuple[int, int]]:
-    """Each unit's best partner on either side, when its score reaches ``threshold``."""
+def links_of(
+    scores: dict[tuple[int, int], float], threshold: float, extra_threshold: float
+) -> set[tuple[int, int]]:
+    """Each A unit's best partner when its score reaches ``threshold``, and each B unit's best
+    partner when its score reaches ``extra_threshold``."""
     best_b: dict[int, tuple[float, int]] = {}
     best_a: dict[int, tuple[float, int]] = {}
     for (i, j), p in sorted(scores.items()):
@@ -34,7 +39,7 @@ def links_of(scores: dict[tuple[int, int], float], threshold: float) -> set[tupl
         if p > best_a.get(j, (-1.0, -1))[0]:
             best_a[j] = (p, i)
     links = {(i, j) for i, (p, j) in best_b.items() if p >= threshold}
-    links |= {(i, j) for j, (p, i) in best_a.items() if p >= threshold}
+    links |= {(i, j) for j, (p, i) in best_a.items() if p >= extra_threshold}
     return links
 
 
@@ -54,6 +59,7 @@ def build_alignment(
     table: FeatureTable,
     raw: dict[tuple[int, int], float],
     threshold: float,
+    extra_threshold: float,
     shown: Callable[[float], float] = lambda p: p,
 ) -> Alignment:
     """The alignment of two reports from their scored unit pairs.
@@ -62,7 +68,7 @@ def build_alignment(
     score a pair carries (the model's calibration: monotone, so rankings do not change).
     """
     sa, sb = table.a, table.b
-    links = links_of(raw, threshold)
+    links = links_of(raw, threshold, extra_threshold)
     scores = {k: shown(v) for k, v in raw.items()}
     best_b: dict[int, float] = defaultdict(float)
     best_a: dict[int, float] = defaultdict(float)
