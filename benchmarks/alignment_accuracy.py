@@ -60,12 +60,14 @@ from compare.align_features import (  # noqa: E402
     CONTEXT_FEATURES,
     FEATURES,
     PLAIN_FEATURES,
+    LEARNED_FEATURES,
     FeatureTable,
     context_features,
     feature_table,
 )  # noqa: E402
 from compare.align_model import MODEL_FILE, ScoreModel, default_model  # noqa: E402
 from compare.load import load_report, load_text  # noqa: E402
+from compare.topic_centroids import CENTROIDS_FILE, TopicCentroids, fit_centroids  # noqa: E402
 from compare.model import Alignment, Report  # noqa: E402
 from compare.normalize import normalise  # noqa: E402
 from compare.seeds import seed_paths  # noqa: E402
@@ -436,7 +438,27 @@ def tables(corpus: Corpus) -> dict[tuple[str, str], FeatureTable]:
 # --------------------------------------------------------------------------- fitting
 
 
-def training_rows(corpus: Corpus, tabs: dict, keys) -> tuple[list, list]:
+def fit_topic_centroids(corpus: Corpus, tabs: dict, names) -> TopicCentroids:
+    """Centroids from the labelled body units of ``names`` (each report's units once)."""
+    examples = []
+    seen = set()
+    for (x, y), t in tabs.items():
+        for name, side in ((x, t.a), (y, t.b)):
+            if name in seen or name not in names:
+                continue
+            seen.add(name)
+            lab = corpus.labelled[name]
+            for u, vec in zip(side.units, side.background_vectors):
+                gold = topics_of(lab, u.id) - {"PROBLEMS", "NEXT"}
+                if u.zone == "heading" and gold and vec:
+                    examples.append((name, vec, sorted(gold)))
+    return fit_centroids(examples)
+
+
+LEARNED = True
+
+
+def training_rows(corpus: Corpus, tabs: dict, keys, model: ScoreModel | None = None) -> tuple[list, list]:
     """(topical rows, plain rows): (feature vector, right?) of every candidate unit pair of
     the given ordered pairs whose two units carry labels."""
     topical, plain = [], []
@@ -444,15 +466,17 @@ def training_rows(corpus: Corpus, tabs: dict, keys) -> tuple[list, list]:
         x, y = key
         t = tabs[key]
         la, lb = corpus.labelled[x], corpus.labelled[y]
+        learned = model.learned(t) if model is not None else {}
         for (i, j), f in t.features.items():
             ta, tb = topics_of(la, t.a.units[i].id), topics_of(lb, t.b.units[j].id)
             if not ta or not tb:
                 continue
             yv = 1.0 if ta & tb else 0.0
+            values = {**f.values, **learned.get((i, j), dict.fromkeys(LEARNED_FEATURES, 0.0))}
             if f.topical:
-                topical.append(([f.values[k] for k in FEATURES], yv))
+                topical.append(([values[k] for k in FEATURES], yv))
             else:
-                plain.append(([f.values[k] for k in PLAIN_FEATURES], yv))
+                plain.append(([values[k] for k in PLAIN_FEATURES], yv))
     return topical, plain
 
 
@@ -484,7 +508,10 @@ def context_rows(corpus: Corpus, tabs: dict, keys, model: ScoreModel) -> list:
         x, y = key
         t = tabs[key]
         la, lb = corpus.labelled[x], corpus.labelled[y]
-        first = {k: model.first(f) for k, f in t.features.items()}
+        learned = model.learned(t)
+        first = {
+            k: model.first(replace(f, values={**f.values, **learned.get(k, {})})) for k, f in t.features.items()
+        }
         for (i, j), v in context_features(t, first).items():
             ta, tb = topics_of(la, t.a.units[i].id), topics_of(lb, t.b.units[j].id)
             if ta and tb:
@@ -496,11 +523,14 @@ SECOND_STAGE = True
 
 
 def fit_coefficients(corpus: Corpus, tabs: dict, keys, threshold: float) -> ScoreModel:
-    topical, plain = training_rows(corpus, tabs, keys)
-    model = ScoreModel(
+    names = {n for k in keys for n in k}
+    centroids = fit_topic_centroids(corpus, tabs, names) if LEARNED else None
+    base = ScoreModel(topical={}, plain={}, threshold=threshold, centroids=centroids)
+    topical, plain = training_rows(corpus, tabs, keys, base)
+    model = replace(
+        base,
         topical=fit_logistic(topical, FEATURES),
         plain=fit_logistic(plain, PLAIN_FEATURES),
-        threshold=threshold,
     )
     if SECOND_STAGE:
         model = replace(model, context=fit_logistic(context_rows(corpus, tabs, keys, model), CONTEXT_FEATURES))

@@ -9,7 +9,10 @@ For every candidate pair of units (same zone), interpretable features:
 * ``topic_cos`` / ``topic_shared``: cosine of the units' national-topic profiles
   (``compare.topics``), and whether they share a chosen topic — only when both have one
   (``topical``);
-* ``order_gap``: how far apart the two units stand in their reports (relative position).
+* ``order_gap``: how far apart the two units stand in their reports (relative position);
+* ``learned_cos`` / ``learned_top``: cosine of the units' topics read by learned term centroids
+  (``compare.topic_centroids``) and whether their leading topics agree — computed by the score
+  model, which holds the centroids, from the units' background-weighted term vectors.
 
 Long reports: above ``ALL_PAIRS_MAX`` unit pairs only candidate pairs are scored (each unit's
 best partners by content and by topic); ``tests/test_align_pruning.py`` checks this gives the
@@ -26,15 +29,25 @@ from rapidfuzz import fuzz
 
 from .align_units import Unit, alignment_units
 from .model import Report
-from .terms import GENERIC_WORDS, TermWeights, content_terms, cosine, is_content, term_weights, tokens
+from .terms import (
+    GENERIC_WORDS,
+    TermWeights,
+    background_idf,
+    content_terms,
+    cosine,
+    is_content,
+    term_weights,
+    tokens,
+)
 
 HEADING_TERM_REPEAT = 2  # heading words count as if written twice in the body
 TOP_TERMS = 80  # terms kept per unit vector: bounds the pair scoring on very long reports
 ALL_PAIRS_MAX = 40_000  # above this many unit pairs, only candidate pairs are scored
 CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
 
-FEATURES = ("content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap")
-PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap")
+FEATURES = ("content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top")
+PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap", "learned_cos", "learned_top")
+LEARNED_FEATURES = ("learned_cos", "learned_top")  # filled in by the score model's topic centroids
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class Side:
     heading_words: tuple[str, ...]
     topic_vectors: tuple[dict[str, float], ...]
     positions: tuple[float, ...]  # relative position of each unit in its zone, 0..1
+    background_vectors: tuple[dict[str, float], ...] = ()  # term vectors, background weights
 
 
 @dataclass(frozen=True)
@@ -90,8 +104,10 @@ def _side(report: Report, units: list[Unit], weights: TermWeights, counts: list[
         " ".join(sorted({t for t in tokens(u.heading) if is_content(t) and t not in GENERIC_WORDS}))
         for u in units
     )
+    bg = background_idf()
     return Side(
-        report, tuple(units), tuple(vectors), heads, tuple(u.profile.vector() for u in units), _positions(units)
+        report, tuple(units), tuple(vectors), heads, tuple(u.profile.vector() for u in units), _positions(units),
+        tuple(bg.vector(c) for c in counts),
     )
 
 

@@ -18,11 +18,13 @@ import json
 import math
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .align_features import FeatureTable, PairFeatures, context_features
+from .terms import cosine
+from .topic_centroids import TopicCentroids, default_centroids
 
 MODEL_FILE = Path(__file__).with_name("data") / "align_model.json"
 
@@ -41,6 +43,23 @@ class ScoreModel:
     extra_threshold: float = 0.9  # a B unit's own best partner is added from this raw score
     calibration: tuple[tuple[float, float], ...] = ()  # (raw probability, calibrated) knots
     provenance: Mapping[str, str] = field(default_factory=dict)
+    centroids: TopicCentroids | None = None  # learned topics (``learned_*`` features)
+
+    def learned(self, table: FeatureTable) -> dict[tuple[int, int], dict[str, float]]:
+        """The ``learned_*`` features of every candidate pair (zeros without centroids)."""
+        if self.centroids is None:
+            return {}
+        pa = [self.centroids.profile(v) for v in table.a.background_vectors]
+        pb = [self.centroids.profile(v) for v in table.b.background_vectors]
+        top_a = [max(p, key=p.get) if p else None for p in pa]
+        top_b = [max(p, key=p.get) if p else None for p in pb]
+        out = {}
+        for i, j in table.features:
+            out[(i, j)] = {
+                "learned_cos": cosine(pa[i], pb[j]) if pa[i] and pb[j] else 0.0,
+                "learned_top": 1.0 if top_a[i] is not None and top_a[i] == top_b[j] else 0.0,
+            }
+        return out
 
     def first(self, f: PairFeatures) -> float:
         """The first-stage probability of a pair from its own features."""
@@ -53,7 +72,13 @@ class ScoreModel:
     def raw_scores(self, table: FeatureTable) -> dict[tuple[int, int], float]:
         """Uncalibrated probabilities of every candidate pair of a feature table: the first
         stage, then (when the model has one) the second stage over all pairs at once."""
-        first = {k: self.first(f) for k, f in table.features.items()}
+        learned = self.learned(table)
+        if learned:
+            first = {
+                k: self.first(PairFeatures({**f.values, **learned[k]}, f.topical)) for k, f in table.features.items()
+            }
+        else:
+            first = {k: self.first(f) for k, f in table.features.items()}
         if not self.context:
             return first
         ctx = context_features(table, first)
@@ -106,7 +131,8 @@ def _logistic(coef: Mapping[str, float], values: Mapping[str, float]) -> float:
 @lru_cache(maxsize=1)
 def default_model() -> ScoreModel:
     """The model shipped with the product (``compare/data/align_model.json``)."""
-    return ScoreModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    model = ScoreModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return replace(model, centroids=default_centroids())
 
 
 def match_band(score: float, manual: bool = False) -> str:

@@ -17,8 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from .segment import Segmenter, segmenter
+
+BACKGROUND_IDF_FILE = Path(__file__).with_name("data") / "background_idf.tsv"
 
 # Compounds of the field that jieba's general dictionary splits; kept whole they are
 # far more telling than their parts (行政/执法 is also 行政 of 行政复议).
@@ -137,6 +141,34 @@ def term_weights(documents: Iterable[Iterable[str]]) -> TermWeights:
         df.update(set(doc))
     idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
     return TermWeights(idf=idf, default=math.log(n + 1) + 1.0)
+
+
+@dataclass(frozen=True)
+class BackgroundIdf:
+    """Inverse document frequencies of a general corpus (jieba's table, see the data file)."""
+
+    idf: Mapping[str, float]
+    default: float  # a word the table does not list (its median)
+
+    def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """Unit-length TF-IDF vector of a term count under the background weights."""
+        vec = {t: (1.0 + math.log(c)) * self.idf.get(t, self.default) for t, c in counts.items() if c > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        return {t: v / norm for t, v in vec.items()} if norm > 0 else {}
+
+
+@lru_cache(maxsize=1)
+def background_idf() -> BackgroundIdf:
+    """The shipped background IDF table (``compare/data/background_idf.tsv``), read once."""
+    idf: dict[str, float] = {}
+    default = 12.0
+    for line in BACKGROUND_IDF_FILE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#median"):
+            default = float(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            word, _, value = line.partition("\t")
+            idf[word] = float(value)
+    return BackgroundIdf(idf, default)
 
 
 def cosine(u: Mapping[str, float], v: Mapping[str, float]) -> float:

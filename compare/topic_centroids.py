@@ -1,0 +1,96 @@
+"""Topics learned from labelled sections: one term centroid per national topic.
+
+The keyword profiles of ``compare.topics`` name each topic in the outline's vocabulary; real
+reports say the same things in their own words (a bureau's 普法 chapter speaks of its own
+regulations). A ``TopicCentroids`` model holds, for every topic, the mean background-weighted
+term vector (``compare.terms.background_idf``) of hand-labelled sections on that topic, and
+reads a unit's topics as the cosines of its vector with those centroids.
+
+Only terms used by sections of at least ``MIN_REPORTS`` different reports are kept, so no
+centroid carries a word particular to one report (a place, a bureau's name). The shipped model
+(``compare/data/topic_centroids.json``) is fitted by ``benchmarks/alignment_accuracy.py --fit``
+on the labelled reports; the benchmark refits it without the report under test.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CENTROIDS_FILE = Path(__file__).with_name("data") / "topic_centroids.json"
+MIN_REPORTS = 3  # a term kept in a centroid is used in this many reports' labelled sections
+TERMS_PER_TOPIC = 300  # the strongest terms kept per centroid
+KEEP_RATIO = 0.75  # a unit's topics: cosines within this share of its best
+
+
+@dataclass(frozen=True)
+class TopicCentroids:
+    """A unit-length term vector per topic code, with where it was fitted."""
+
+    centroids: Mapping[str, Mapping[str, float]]
+    provenance: Mapping[str, str] = field(default_factory=dict)
+
+    def scores(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """Cosine of a unit-length term vector with each topic's centroid (positive ones)."""
+        out = {}
+        for code, cen in self.centroids.items():
+            s = sum(w * cen[t] for t, w in vector.items() if t in cen)
+            if s > 0:
+                out[code] = s
+        return out
+
+    def profile(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """The unit-length vector of a unit's leading topics (those within ``KEEP_RATIO`` of
+        its best cosine); {} when it shares no term with any centroid."""
+        sc = self.scores(vector)
+        if not sc:
+            return {}
+        best = max(sc.values())
+        kept = {k: v for k, v in sc.items() if v >= KEEP_RATIO * best}
+        norm = math.sqrt(sum(v * v for v in kept.values()))
+        return {k: v / norm for k, v in kept.items()}
+
+    def to_json(self) -> dict:
+        return {"provenance": dict(self.provenance), "centroids": {k: dict(v) for k, v in self.centroids.items()}}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> TopicCentroids:
+        return cls({k: dict(v) for k, v in data["centroids"].items()}, dict(data.get("provenance", {})))
+
+
+def fit_centroids(
+    examples: Iterable[tuple[str, Mapping[str, float], Iterable[str]]], provenance: Mapping[str, str] | None = None
+) -> TopicCentroids:
+    """Centroids from (report name, unit-length term vector, topic codes) examples."""
+    sums: dict[str, Counter] = defaultdict(Counter)
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    rows = list(examples)
+    for name, vec, _ in rows:
+        for t in vec:
+            reports_of[t].add(name)
+    for name, vec, topics in rows:
+        topics = list(topics)
+        for code in topics:
+            for t, w in vec.items():
+                if len(reports_of[t]) >= MIN_REPORTS:
+                    sums[code][t] += w / len(topics)
+    cents = {}
+    for code, c in sums.items():
+        top = dict(c.most_common(TERMS_PER_TOPIC))
+        norm = math.sqrt(sum(v * v for v in top.values()))
+        if norm > 0:
+            cents[code] = {t: round(v / norm, 5) for t, v in sorted(top.items())}
+    return TopicCentroids(cents, dict(provenance or {}))
+
+
+@lru_cache(maxsize=1)
+def default_centroids() -> TopicCentroids | None:
+    """The shipped centroids, or None when the product has none."""
+    if not CENTROIDS_FILE.exists():
+        return None
+    return TopicCentroids.from_json(json.loads(CENTROIDS_FILE.read_text(encoding="utf-8")))
