@@ -6,7 +6,7 @@ import pytest
 
 from compare.normalize import normalise
 from compare.terms import content_terms, term_weights, tokens
-from compare.topics import PROFILES, TOPIC_NAMES, classify
+from compare.topics import TOPIC_NAMES, classify, profiles
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_traditional_text_classifies_once_normalised():
 
 
 def test_every_topic_has_a_name_and_profile():
-    assert set(TOPIC_NAMES) == set(PROFILES)
+    assert set(TOPIC_NAMES) == set(profiles())
 
 
 def test_generic_words_weigh_little_and_segmentation_keeps_field_terms():
