@@ -67,7 +67,7 @@ from compare.align_features import (  # noqa: E402
 )  # noqa: E402
 from compare.align_model import MODEL_FILE, ScoreModel, default_model  # noqa: E402
 from compare.load import load_report, load_text  # noqa: E402
-from compare.topic_centroids import CENTROIDS_FILE, TopicCentroids, fit_centroids  # noqa: E402
+from compare.topic_centroids import CENTROIDS_FILE, TopicCentroids, fit_centroids, vocabulary_prior  # noqa: E402
 from compare.model import Alignment, Report  # noqa: E402
 from compare.normalize import normalise  # noqa: E402
 from compare.seeds import seed_paths  # noqa: E402
@@ -452,7 +452,11 @@ def fit_topic_centroids(corpus: Corpus, tabs: dict, names) -> TopicCentroids:
                 gold = topics_of(lab, u.id) - {"PROBLEMS", "NEXT"}
                 if u.zone == "heading" and gold and vec:
                     examples.append((name, vec, sorted(gold)))
-    return fit_centroids(examples)
+    return fit_centroids(examples, prior=vocabulary_prior(), prior_weight=PRIOR_WEIGHT, min_reports=MIN_REPORTS)
+
+
+PRIOR_WEIGHT = 3.0  # the outline vocabulary counts as three labelled sections of its topic
+MIN_REPORTS = 3
 
 
 LEARNED = True

@@ -15,7 +15,8 @@ The pipeline, one module per step:
 from __future__ import annotations
 
 from .align_features import ALL_PAIRS_MAX, feature_table
-from .align_model import ScoreModel, default_model, match_band, score_percent
+from .align_model import ScoreModel, default_model
+from .match_confidence import match_band, score_percent
 from .align_pairing import build_alignment, mirror, rank_partners, re_pair
 from .align_units import Unit, alignment_units
 from .model import Alignment, Report

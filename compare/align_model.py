@@ -7,9 +7,9 @@ reports left out of the logistic fit, so that a score of 0.9 means about nine pa
 so scored are right. ``DEFAULT_MODEL`` is read from ``compare/data/align_model.json``, which
 ``benchmarks/alignment_accuracy.py --fit`` writes and which records how it was fitted.
 
-Views show a score with a band word: ``match_band(score)`` gives ``"strong"``, ``"likely"`` or
-``"weak"`` (views translate), and ``score_percent(score)`` the whole per cent to print, never
-100 for a computed pair (the calibration cannot know a pair is certainly right).
+Views show a score with a band word (``compare.match_confidence``): ``match_band(score)`` gives
+``"strong"``, ``"likely"`` or ``"weak"`` (views translate), and ``score_percent(score)`` the whole
+per cent to print, never 100 for a computed pair.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from .topic_centroids import TopicCentroids, default_centroids
 
 MODEL_FILE = Path(__file__).with_name("data") / "align_model.json"
 
-STRONG = 0.9  # bands of a calibrated score: right at least this often on left-out reports
-LIKELY = 0.6
+from .match_confidence import LIKELY, STRONG, match_band, score_percent  # noqa: F401  (views' words)
 
 
 @dataclass(frozen=True)
@@ -133,19 +132,3 @@ def default_model() -> ScoreModel:
     """The model shipped with the product (``compare/data/align_model.json``)."""
     model = ScoreModel.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
     return replace(model, centroids=default_centroids())
-
-
-def match_band(score: float, manual: bool = False) -> str:
-    """The word for a pair's score: ``"manual"``, ``"strong"``, ``"likely"`` or ``"weak"``."""
-    if manual:
-        return "manual"
-    if score >= STRONG:
-        return "strong"
-    if score >= LIKELY:
-        return "likely"
-    return "weak"
-
-
-def score_percent(score: float) -> int:
-    """A computed score as a whole per cent for display: 0..99, never 100."""
-    return max(0, min(99, int(score * 100 + 0.5)))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .match_confidence import match_band, score_percent
 from .model import (
     Comparison,
     DiffOp,
@@ -156,6 +157,9 @@ _L: dict[str, tuple[str, str]] = {
     "excerpt_a": ("A 原文摘录（全文见第 {n} 部分）：", "Text of A, excerpt (in full in part {n}):"),
     "excerpt_b": ("B 原文摘录（全文见第 {n} 部分）：", "Text of B, excerpt (in full in part {n}):"),
     "score": ("匹配度：{v}", "Match score: {v}"),
+    "band_strong": ("{v}（强）", "{v} strong"),
+    "band_likely": ("{v}（较可能）", "{v} likely"),
+    "band_weak": ("{v}（弱）", "{v} weak"),
     "reason": ("依据：{r}", "because of: {r}"),
     "manual": ("（手动配对）", "(paired by hand)"),
     "pair_topic": ("主题：{t}", "Topic: {t}"),
@@ -247,6 +251,13 @@ def _num(v: float | None) -> str:
     if v == int(v) and abs(v) < 1e15:
         return str(int(v))
     return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _pair_pct(d, pair) -> str:
+    """A pair's score with its band word; never 100 % for a computed pair."""
+    if pair.manual:
+        return _pct(pair.score)
+    return d.t("band_" + match_band(pair.score), v=f"{score_percent(pair.score)}%")
 
 
 def _pct(v: float | None) -> str:
@@ -442,7 +453,7 @@ def _alignment_table(d: _Doc) -> list[str]:
                 str(n),
                 md_cell(d.section_label(c.a, p.a)) or "—",
                 md_cell(d.section_label(c.b, p.b)) or "—",
-                _pct(p.score) if both else "—",
+                _pair_pct(d, p) if both else "—",
                 md_cell(d.topic(p.topic)) if p.topic else "—",
             ]
         )
@@ -803,7 +814,7 @@ def _pair_part(d: _Doc, n: int, pair: SectionPair, diff: SectionDiff) -> list[st
     if pair.b:
         bullets.append("B" + colon + d.section_label(c.b, pair.b, width=200))
     if pair.a and pair.b:
-        score = d.t("score", v=_pct(pair.score))
+        score = d.t("score", v=_pair_pct(d, pair))
         if pair.reason:
             reason = d.t("sep").join(d.quote(r, c.a) for r in pair.reason)
             score += ("；" if d.i == 0 else "; ") + d.t("reason", r=reason)

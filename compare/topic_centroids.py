@@ -64,9 +64,16 @@ class TopicCentroids:
 
 
 def fit_centroids(
-    examples: Iterable[tuple[str, Mapping[str, float], Iterable[str]]], provenance: Mapping[str, str] | None = None
+    examples: Iterable[tuple[str, Mapping[str, float], Iterable[str]]],
+    provenance: Mapping[str, str] | None = None,
+    prior: Mapping[str, Mapping[str, float]] | None = None,
+    prior_weight: float = 0.0,
+    min_reports: int | None = None,
 ) -> TopicCentroids:
-    """Centroids from (report name, unit-length term vector, topic codes) examples."""
+    """Centroids from (report name, unit-length term vector, topic codes) examples; ``prior``
+    (topic -> unit-length term vector, e.g. the outline vocabulary) counts as ``prior_weight``
+    examples of its topic, its terms exempt from the ``MIN_REPORTS`` rule."""
+    min_reports = MIN_REPORTS if min_reports is None else min_reports
     sums: dict[str, Counter] = defaultdict(Counter)
     reports_of: dict[str, set[str]] = defaultdict(set)
     rows = list(examples)
@@ -77,8 +84,11 @@ def fit_centroids(
         topics = list(topics)
         for code in topics:
             for t, w in vec.items():
-                if len(reports_of[t]) >= MIN_REPORTS:
+                if len(reports_of[t]) >= min_reports:
                     sums[code][t] += w / len(topics)
+    for code, vec in (prior or {}).items():
+        for t, w in vec.items():
+            sums[code][t] += prior_weight * w
     cents = {}
     for code, c in sums.items():
         top = dict(c.most_common(TERMS_PER_TOPIC))
@@ -86,6 +96,24 @@ def fit_centroids(
         if norm > 0:
             cents[code] = {t: round(v / norm, 5) for t, v in sorted(top.items())}
     return TopicCentroids(cents, dict(provenance or {}))
+
+
+def vocabulary_prior() -> dict[str, dict[str, float]]:
+    """The outline vocabulary (``compare.topics.profiles``) as one unit-length term vector per
+    subject topic, terms weighted by their vocabulary weight times their background IDF."""
+    from .terms import background_idf
+    from .topics import SUBJECT_TOPICS, profiles
+
+    bg = background_idf()
+    out = {}
+    for code, words in profiles().items():
+        if code not in SUBJECT_TOPICS:
+            continue
+        vec = {t: w * bg.idf.get(t, bg.default) for t, w in words.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        if norm:
+            out[code] = {t: v / norm for t, v in vec.items()}
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ import pytest
 from compare import align_units
 from compare.align import ScoreModel, align, default_model, match_band, score_percent
 from compare.align_features import ALL_PAIRS_MAX, CANDIDATES, PairFeatures, candidate_pairs, feature_table
-from compare.align_model import LIKELY, STRONG
+from compare.match_confidence import LIKELY, STRONG
 from compare.align_pairing import links_of
 from compare.align_units import HEADING_MAX, OWN_TEXT_MIN, SMALL_SUBTREE, alignment_units
 from compare.topic_centroids import MIN_REPORTS, fit_centroids

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from compare.match_confidence import match_band, score_percent
 from compare.model import Comparison, Report, SectionPair
 
 from ..display import one_line, pad
@@ -35,7 +36,7 @@ def pair_tag(pair: SectionPair) -> str:
         return "only B"
     if pair.b is None:
         return "only A"
-    return "hand" if pair.manual else f"{round(pair.score * 100):>3}%"
+    return "hand" if pair.manual else f"{score_percent(pair.score):>2}% {match_band(pair.score)}"
 
 
 class PairList(OptionList):
