@@ -109,6 +109,15 @@ def is_content(token: str) -> bool:
     )
 
 
+PROPER_NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})  # jieba: place, person, organisation
+
+
+def is_proper_name(term: str) -> bool:
+    """A word jieba's dictionary tags as a place, person or organisation name (平潭, 福州 ...)."""
+    tags = tokenizer().tag(term)
+    return any(flag in PROPER_NAME_FLAGS for _, flag in tags)
+
+
 def content_terms(text: str) -> Counter[str]:
     """Counts of the content tokens of ``text``."""
     return Counter(t for t in tokens(text) if is_content(t))

@@ -6,8 +6,9 @@ regulations). A ``TopicCentroids`` model holds, for every topic, the mean backgr
 term vector (``compare.terms.background_idf``) of hand-labelled sections on that topic, and
 reads a unit's topics as the cosines of its vector with those centroids.
 
-Only terms used by sections of at least ``MIN_REPORTS`` different reports are kept, so no
-centroid carries a word particular to one report (a place, a bureau's name). The shipped model
+Only terms used by sections of at least ``MIN_REPORTS`` different reports are kept, and never
+a word jieba's dictionary tags as a place, person or organisation name, so no centroid carries
+a word particular to some reports (a place, a bureau's name). The shipped model
 (``compare/data/topic_centroids.json``) is fitted by ``benchmarks/alignment_accuracy.py --fit``
 on the labelled reports; the benchmark refits it without the report under test.
 """
@@ -21,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from .terms import is_proper_name
 
 CENTROIDS_FILE = Path(__file__).with_name("data") / "topic_centroids.json"
 MIN_REPORTS = 3  # a term kept in a centroid is used in this many reports' labelled sections
@@ -80,6 +83,9 @@ def fit_centroids(
     for name, vec, _ in rows:
         for t in vec:
             reports_of[t].add(name)
+    names = {t for t, rs in reports_of.items() if len(rs) >= min_reports and is_proper_name(t)}
+    for t in names:
+        reports_of[t] = set()
     for name, vec, topics in rows:
         topics = list(topics)
         for code in topics:

@@ -234,7 +234,7 @@ def _bench():
 @pytest.fixture(scope="module")
 def seeds():
     if not GOLD.exists():
-        pytest.skip("evaluation labels not available")
+        pytest.fail(f"evaluation labels not found: {GOLD} (the alignment accuracy cannot be checked without them)")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     reports = {p.name: parse_structure(load_report(p)) for p in seed_paths()}
     return _bench(), gold, reports
