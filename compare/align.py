@@ -3,11 +3,13 @@
 The pipeline, one module per step:
 
 * ``compare.align_units`` — the units a reader compares (sections or their sub-topics);
-* ``compare.align_features`` — features of candidate unit pairs (content, heading, topics,
-  order);
+* ``compare.align_features`` — features of candidate unit pairs (content, heading, outline
+  topics, order) and, optionally, second-stage features over all pairs at once;
+* ``compare.topic_centroids`` — topics learned from labelled sections (held by the model);
 * ``compare.align_model`` — the score model (``ScoreModel``): features to a calibrated
-  probability that the pair is right, and the words views show for it;
-* ``compare.align_pairing`` — the pairs from the scores; user re-pairing; mirroring.
+  probability that the pair is right;
+* ``compare.align_pairing`` — the pairs from the scores; user re-pairing; mirroring;
+* ``compare.match_confidence`` — the band word and per cent a view shows for a score.
 
 ``align(a, b, model=...)`` runs them; the default model is the shipped, fitted one.
 """
@@ -16,14 +18,14 @@ from __future__ import annotations
 
 from .align_features import ALL_PAIRS_MAX, feature_table
 from .align_model import ScoreModel, default_model
-from .match_confidence import match_band, score_percent
 from .align_pairing import build_alignment, mirror, rank_partners, re_pair
 from .align_units import Unit, alignment_units
+from .match_confidence import match_band, score_percent
 from .model import Alignment, Report
 
 __all__ = [
     "align", "alignment_units", "match_band", "mirror", "rank_partners", "re_pair", "score_percent",
-    "ScoreModel", "Unit", "default_model",
+    "scored_alignment", "ScoreModel", "Unit", "default_model",
 ]
 
 

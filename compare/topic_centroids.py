@@ -26,7 +26,7 @@ from pathlib import Path
 from .terms import is_proper_name
 
 CENTROIDS_FILE = Path(__file__).with_name("data") / "topic_centroids.json"
-MIN_REPORTS = 3  # a term kept in a centroid is used in this many reports' labelled sections
+MIN_REPORTS = 5  # a term kept in a centroid is used in this many reports' labelled sections
 TERMS_PER_TOPIC = 300  # the strongest terms kept per centroid
 KEEP_RATIO = 0.75  # a unit's topics: cosines within this share of its best
 

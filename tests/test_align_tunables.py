@@ -116,3 +116,26 @@ def test_a_model_is_a_value_passed_to_align():
     assert all(p.b is None or p.a is None for p in align(a, b, model=never).pairs)
     assert any(p.a and p.b for p in align(a, b).pairs)
     assert PairFeatures({}, False).values == {}
+
+
+def test_a_second_stage_weighs_pairs_against_their_rivals_and_parents():
+    from compare.align_features import CONTEXT_FEATURES, context_features
+
+    a = make_report([
+        ("一、", "工作情况", "", "heading", [leaf("（一）", "规范执法", "ENFORCE"), leaf("（二）", "加强普法", "EDU")]),
+    ])
+    b = make_report([
+        ("一、", "主要做法", "", "heading", [leaf("（一）", "严格执法", "ENFORCE"), leaf("（二）", "法治宣传", "EDU")]),
+    ])
+    t = feature_table(a, b)
+    first = {k: default_model().first(f) for k, f in t.features.items()}
+    ctx = context_features(t, first)
+    assert all(set(v) == set(CONTEXT_FEATURES) for v in ctx.values())
+    ia = {u.id: k for k, u in enumerate(t.a.units)}
+    ib = {u.id: k for k, u in enumerate(t.b.units)}
+    enforce = ctx[(ia["s2"], ib["s2"])]
+    assert enforce["siblings"] == 1.0 and enforce["parent_affinity"] > 0
+    # a model that trusts only "is each side's best" pairs the two ENFORCE sections
+    two = replace(default_model(), context={"bias": -2.0, "best_a": 2.5, "best_b": 2.5})
+    pairs = {(p.a, p.b) for p in align(a, b, model=two).pairs}
+    assert ("s2", "s2") in pairs and ("s3", "s3") in pairs
