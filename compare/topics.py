@@ -52,6 +52,7 @@ def profiles() -> dict[str, dict[str, float]]:
 POSITION_TOPICS = ("PROBLEMS", "NEXT")
 SUBJECT_TOPICS = tuple(t for t in TOPIC_NAMES if t not in POSITION_TOPICS)
 
+POSITION_MIN = 3.0  # a heading is a problems / next-steps heading with one of its weight-3 terms
 HEADING_WEIGHT = 4.0  # a keyword in the heading counts as much as four in the body
 CONTEXT_WEIGHT = 1.0  # a keyword in an enclosing section's heading
 KEEP_RATIO = 0.5  # topics within this share of the best topic's score are kept too
@@ -112,7 +113,7 @@ def classify(heading: str, body: str, kind: str = "heading", context: str = "") 
     head = keyword_score(heading)
     if kind == "heading":
         for code in POSITION_TOPICS:
-            if head.get(code, 0) >= 4:
+            if head.get(code, 0) >= POSITION_MIN:
                 return TopicProfile({code: 1.0}, (code,))
     body_scores = keyword_score(body)
     context_scores = keyword_score(context) if context else {}

@@ -121,11 +121,14 @@ def test_a_model_is_a_value_passed_to_align():
 def test_a_second_stage_weighs_pairs_against_their_rivals_and_parents():
     from compare.align_features import CONTEXT_FEATURES, context_features
 
+    def kid(number, heading, topic):
+        return (number, heading, TEXT[topic] * 2, "heading", [])
+
     a = make_report([
-        ("一、", "工作情况", "", "heading", [leaf("（一）", "规范执法", "ENFORCE"), leaf("（二）", "加强普法", "EDU")]),
+        ("一、", "工作情况", "", "heading", [kid("（一）", "规范执法", "ENFORCE"), kid("（二）", "加强普法", "EDU")]),
     ])
     b = make_report([
-        ("一、", "主要做法", "", "heading", [leaf("（一）", "严格执法", "ENFORCE"), leaf("（二）", "法治宣传", "EDU")]),
+        ("一、", "主要做法", "", "heading", [kid("（一）", "严格执法", "ENFORCE"), kid("（二）", "法治宣传", "EDU")]),
     ])
     t = feature_table(a, b)
     first = {k: default_model().first(f) for k, f in t.features.items()}
