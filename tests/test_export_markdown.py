@@ -169,7 +169,7 @@ def test_metrics_table_changed_first_with_difference():
 def test_pair_part_has_headings_score_reason_metrics_and_word_diff():
     md = to_markdown(crafted_comparison())
     part = md.split("### 1. ")[1].split("### 2. ")[0]
-    assert "- 匹配度：91%；依据：组织领导、学法" in part
+    assert "- 匹配度：91%（强）；依据：组织领导、学法" in part
     assert "- 主题：组织领导" in part
     assert "- 文本相似度：80%" in part
     assert "> <del>2021</del><ins>2022</ins>年，<del>市</del><ins>县</ins>政府召开常务会议学法<del>12</del><ins>15</ins>次" in part
