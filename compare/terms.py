@@ -124,27 +124,30 @@ def term_weights(documents: Iterable[Iterable[str]]) -> TermWeights:
 class BackgroundIdf:
     """Inverse document frequencies of a general corpus (jieba's table, see the data file)."""
 
-    idf: Mapping[str, float]
+    idf: Mapping[str, str]  # word -> its IDF as written in the table (read as a number on use)
     default: float  # a word the table does not list (its median)
+
+    def weight(self, term: str) -> float:
+        value = self.idf.get(term)
+        return float(value) if value is not None else self.default
 
     def vector(self, counts: Mapping[str, int]) -> dict[str, float]:
         """Unit-length TF-IDF vector of a term count under the background weights."""
-        vec = {t: (1.0 + math.log(c)) * self.idf.get(t, self.default) for t, c in counts.items() if c > 0}
+        vec = {t: (1.0 + math.log(c)) * self.weight(t) for t, c in counts.items() if c > 0}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {t: v / norm for t, v in vec.items()} if norm > 0 else {}
 
 
 @lru_cache(maxsize=1)
 def background_idf() -> BackgroundIdf:
-    """The shipped background IDF table (``compare/data/background_idf.tsv``), read once."""
-    idf: dict[str, float] = {}
-    default = 12.0
-    for line in BACKGROUND_IDF_FILE.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#median"):
-            default = float(line.split("\t")[1])
-        elif line and not line.startswith("#"):
-            word, _, value = line.partition("\t")
-            idf[word] = float(value)
+    """The shipped background IDF table (``compare/data/background_idf.tsv``), read once: a
+    comment header, a ``#median`` line, then one ``word<TAB>idf`` line per word."""
+    text = BACKGROUND_IDF_FILE.read_text(encoding="utf-8")
+    at = text.index("#median\t")
+    end = text.index("\n", at)
+    default = float(text[at + len("#median\t") : end])
+    cells = iter(text[end + 1 :].replace("\t", "\n").split("\n"))
+    idf = {word: value for word, value in zip(cells, cells) if word}
     return BackgroundIdf(idf, default)
 
 

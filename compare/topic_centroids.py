@@ -115,7 +115,7 @@ def vocabulary_prior() -> dict[str, dict[str, float]]:
     for code, words in profiles().items():
         if code not in SUBJECT_TOPICS:
             continue
-        vec = {t: w * bg.idf.get(t, bg.default) for t, w in words.items()}
+        vec = {t: w * bg.weight(t) for t, w in words.items()}
         norm = math.sqrt(sum(v * v for v in vec.values()))
         if norm:
             out[code] = {t: v / norm for t, v in vec.items()}
