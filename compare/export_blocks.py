@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .match_confidence import match_band, score_percent
 from .sanitize import show_path
 from .export_labels import Lang, label, topic_label
 from .figures import Figure
@@ -155,6 +156,12 @@ class Words:
     # --- words
     def t(self, key: str, **kw) -> str:
         return label(self.lang, key, **kw)
+
+    def pair_score(self, pair) -> str:
+        """A pair's calibrated score with its band word ("91%（强）"); never 100 % for a guess."""
+        if pair.manual:
+            return pct(pair.score)
+        return self.t("band_" + match_band(pair.score), v=f"{score_percent(pair.score)}%")
 
     def topic(self, code: str) -> str:
         return topic_label(self.lang, code)

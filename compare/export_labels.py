@@ -143,6 +143,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pair_only_a": ("（仅见于 A）", " (only in A)"),
     "pair_only_b": ("（仅见于 B）", " (only in B)"),
     "score": ("匹配度：{v}", "Match score: {v}"),
+    # a pair's calibrated score and its band (compare.match_confidence)
+    "band_strong": ("{v}（强）", "{v} strong"),
+    "band_likely": ("{v}（较可能）", "{v} likely"),
+    "band_weak": ("{v}（弱）", "{v} weak"),
     "reason": ("依据：{r}", "because of: {r}"),
     "manual": ("（手动配对）", " (paired by hand)"),
     "pair_topic": ("主题：{t}", "Topic: {t}"),

@@ -44,7 +44,7 @@ class Parts(Words):
         if pair.b:
             bullets.append((Run("B" + colon + self.section_label(c.b, pair.b, width=None) + ("" if pair.a else self.t("pair_only_b"))),))
         if v.both:
-            score = self.t("score", v=pct(pair.score))
+            score = self.t("score", v=self.pair_score(pair))
             if pair.reason:
                 reason = self.t("sep").join(self.quote(r, c.a) for r in pair.reason)
                 score += self.t("list_sep") + self.t("reason", r=reason)

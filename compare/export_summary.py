@@ -197,7 +197,7 @@ class Details(Words):
                     self.link(n) or (Run(str(n)),),
                     (Run(self.section_label(c.a, p.a) or "—"),),
                     (Run(self.section_label(c.b, p.b) or "—"),),
-                    (Run(pct(p.score) if p.a and p.b else "—"),),
+                    (Run(self.pair_score(p) if p.a and p.b else "—"),),
                     (Run(self.topic(p.topic) if p.topic else "—"),),
                 )
             )

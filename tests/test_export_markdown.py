@@ -246,7 +246,7 @@ def test_pair_part_has_labels_score_reason_metrics_and_word_diff():
     md = to_markdown(crafted_comparison())
     part = section(md, 1)
     assert "- A：一、加强组织领导" in part and "- B：一、加强组织领导" in part
-    assert "- 匹配度：91%；依据：组织领导、学法" in part
+    assert "- 匹配度：91%（强）；依据：组织领导、学法" in part
     assert "- 主题：组织领导" in part
     assert "- 文本相似度：80%" in part
     # changes cover whole words: 市 → 县 inside 市政府 is shown as the word

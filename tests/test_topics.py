@@ -6,7 +6,7 @@ import pytest
 
 from compare.normalize import normalise
 from compare.terms import content_terms, term_weights, tokens
-from compare.topics import PROFILES, TOPIC_NAMES, classify
+from compare.topics import TOPIC_NAMES, classify, profiles
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_traditional_text_classifies_once_normalised():
 
 
 def test_every_topic_has_a_name_and_profile():
-    assert set(TOPIC_NAMES) == set(PROFILES)
+    assert set(TOPIC_NAMES) == set(profiles())
 
 
 def test_generic_words_weigh_little_and_segmentation_keeps_field_terms():
@@ -61,3 +61,29 @@ def test_generic_words_weigh_little_and_segmentation_keeps_field_terms():
     w = term_weights(docs)
     assert w.weight("行政复议") > 3 * w.weight("法治")
     assert "双随机" in tokens("推行双随机一公开监管") and "行政执法" in tokens("规范行政执法行为")
+
+
+def test_every_vocabulary_term_says_which_outline_chapter_it_comes_from():
+    import json
+
+    from compare.topics import VOCABULARY_FILE
+
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    for code, topic in data["topics"].items():
+        assert topic["chapters"], code
+        for entry in topic["terms"]:
+            assert entry["source"] in topic["chapters"], (code, entry)
+            assert any(entry["source"].startswith(s) for s in data["sources"])
+            assert entry["weight"] in (1, 2, 3)
+
+
+def test_learned_centroids_name_no_place_and_say_how_they_were_fitted():
+    from compare.terms import is_proper_name
+    from compare.topic_centroids import default_centroids
+
+    cents = default_centroids()
+    assert cents is not None and cents.provenance.get("by")
+    terms = {t for c in cents.centroids.values() for t in c}
+    vocabulary = {t for words in profiles().values() for t in words}  # the outline prior
+    assert terms and not [t for t in terms - vocabulary if is_proper_name(t)]
+    assert set(cents.centroids) <= set(TOPIC_NAMES)

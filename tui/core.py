@@ -172,7 +172,7 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
 
 def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
-    from compare.align import repair as repair_alignment
+    from compare.align import re_pair as repair_alignment
     from compare.pipeline import with_alignment
 
     alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
@@ -255,6 +255,7 @@ def write_export(path: str | Path, text: str, *, force: bool = False, inputs: It
 def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) -> str:
     """One pair as a Markdown snippet for the clipboard (report text escaped, never syntax)."""
     from compare.export_markdown import md_block_line, md_inline
+    from compare.match_confidence import match_band, score_percent
 
     def heading(report: Report, sid: str | None) -> str:
         if sid is None:
@@ -266,7 +267,7 @@ def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) 
         f"### {heading(comparison.a, pair.a)} ↔ {heading(comparison.b, pair.b)}",
         "",
         f"A: {md_inline(report_label(comparison.a))} · B: {md_inline(report_label(comparison.b))} · "
-        f"match {round(pair.score * 100)}%" + (" (paired by hand)" if pair.manual else ""),
+        f"match {score_percent(pair.score)}% ({match_band(pair.score)})" + (" (paired by hand)" if pair.manual else ""),
         "",
     ]
     if diff.mode == "diff" and diff.ops:

@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TabbedContent, TabPane
 
+from compare.match_confidence import match_band, score_percent
 from compare.model import Comparison, Report, SectionPair
 from compare.sanitize import escape, show_path
 
@@ -376,7 +377,7 @@ class ComparisonScreen(Screen[None]):
         elif pair.b is None:
             t.append(" · only in A", style="bold")
         else:
-            t.append(f" · match {round(pair.score * 100)}%")
+            t.append(f" · match {score_percent(pair.score)}% ({match_band(pair.score)})")
             if pair.manual:
                 t.append(" (paired by hand)", style="bold")
             if pair.topic:

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from compare.match_confidence import match_band, score_percent
 from compare.model import Comparison, Report, SectionPair
 
 from ..display import one_line, pad
@@ -35,7 +36,7 @@ def pair_tag(pair: SectionPair) -> str:
         return "only B"
     if pair.b is None:
         return "only A"
-    return "hand" if pair.manual else f"{round(pair.score * 100):>3}%"
+    return "hand" if pair.manual else f"{score_percent(pair.score):>2}% {match_band(pair.score)}"
 
 
 class PairList(OptionList):
@@ -95,7 +96,7 @@ class PairList(OptionList):
         pairs = c.alignment.pairs
         num = len(str(len(pairs)))
         topics = width >= 56
-        fixed = num + 1 + 3 + 1 + 6 + (9 if topics else 0)
+        fixed = num + 1 + 3 + 1 + 11 + (9 if topics else 0)
         head = max((width - fixed) // 2, 4)
         out = []
         for k, p in enumerate(pairs, 1):
@@ -107,7 +108,7 @@ class PairList(OptionList):
             t.append(" ↔ " if p.a and p.b else "   ", style="dim")
             t.append_text(pad(Text(b) if b else Text("— only in A —", style="italic dim"), head, ellipsis=True))
             tag = pair_tag(p)
-            t.append(f" {tag:>5}", style="bold" if p.manual or not (p.a and p.b) else "")
+            t.append(f" {tag:>10}", style="bold" if p.manual or not (p.a and p.b) else "")
             if topics:
                 t.append(f" {one_line(p.topic or '')[:8]:<8}", style="dim")
             out.append(Option(t))

@@ -1,0 +1,285 @@
+"""Features of candidate unit pairs: what the score model reads.
+
+For every candidate pair of units (same zone), interpretable features:
+
+* ``content``: cosine of the units' TF-IDF vectors of jieba content terms (weights from a
+  background corpus, see ``compare.terms``);
+* ``heading``: rapidfuzz token-set similarity of the headings' specific words;
+* ``mutual``: whether each unit is the other's best match by content;
+* ``topic_cos`` / ``topic_shared``: cosine of the units' national-topic profiles
+  (``compare.topics``), and whether they share a chosen topic — only when both have one
+  (``topical``);
+* ``order_gap``: how far apart the two units stand in their reports (relative position);
+* ``learned_cos`` / ``learned_top``: cosine of the units' topics read by learned term centroids
+  (``compare.topic_centroids``) and whether their leading topics agree — computed by the score
+  model, which holds the centroids, from the units' background-weighted term vectors.
+
+Long reports: above ``ALL_PAIRS_MAX`` unit pairs only candidate pairs are scored (each unit's
+best partners by content and by topic); ``tests/test_align_pruning.py`` checks this gives the
+full scoring's pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .align_units import Unit, alignment_units
+from .model import Report
+from .terms import (
+    GENERIC_WORDS,
+    TermWeights,
+    background_idf,
+    content_terms,
+    cosine,
+    is_content,
+    term_weights,
+    tokens,
+)
+
+HEADING_TERM_REPEAT = 2  # heading words count as if written twice in the body
+TOP_TERMS = 80  # terms kept per unit vector: bounds the pair scoring on very long reports
+ALL_PAIRS_MAX = 40_000  # above this many unit pairs, only candidate pairs are scored
+CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
+
+FEATURES = ("content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top")
+PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap", "learned_cos", "learned_top")
+LEARNED_FEATURES = ("learned_cos", "learned_top")  # filled in by the score model's topic centroids
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    """The features of one candidate pair; ``topical`` when both units have a national topic."""
+
+    values: dict[str, float]
+    topical: bool
+
+
+@dataclass(frozen=True)
+class Side:
+    """One report's units with their term vectors."""
+
+    report: Report
+    units: tuple[Unit, ...]
+    vectors: tuple[dict[str, float], ...]
+    heading_words: tuple[str, ...]
+    topic_vectors: tuple[dict[str, float], ...]
+    positions: tuple[float, ...]  # relative position of each unit in its zone, 0..1
+    background_vectors: tuple[dict[str, float], ...] = ()  # term vectors, background weights
+
+
+@dataclass(frozen=True)
+class FeatureTable:
+    """Everything the score model and the pairing need about two reports."""
+
+    a: Side
+    b: Side
+    content: dict[tuple[int, int], float]  # content cosine of unit pairs sharing a term
+    features: dict[tuple[int, int], PairFeatures]  # candidate pairs only
+
+
+def _positions(units: list[Unit]) -> tuple[float, ...]:
+    per_zone: dict[str, list[int]] = defaultdict(list)
+    for k, u in enumerate(units):
+        per_zone[u.zone].append(k)
+    out = [0.0] * len(units)
+    for ks in per_zone.values():
+        n = len(ks)
+        for rank, k in enumerate(ks):
+            out[k] = (rank + 0.5) / n
+    return tuple(out)
+
+
+def _side(report: Report, units: list[Unit], weights: TermWeights, counts: list[Counter]) -> Side:
+    vectors = []
+    for c in counts:
+        vec = weights.vector(c)
+        if len(vec) > TOP_TERMS:
+            vec = dict(sorted(vec.items(), key=lambda kv: -kv[1])[:TOP_TERMS])
+        vectors.append(vec)
+    heads = tuple(
+        " ".join(sorted({t for t in tokens(u.heading) if is_content(t) and t not in GENERIC_WORDS}))
+        for u in units
+    )
+    bg = background_idf()
+    return Side(
+        report, tuple(units), tuple(vectors), heads, tuple(u.profile.vector() for u in units), _positions(units),
+        tuple(bg.vector(c) for c in counts),
+    )
+
+
+def unit_counts(u: Unit) -> Counter:
+    """Content-term counts of a unit, its heading words counted ``HEADING_TERM_REPEAT`` times."""
+    c = content_terms(u.text)
+    for t, n in content_terms(u.heading).items():
+        c[t] += n * HEADING_TERM_REPEAT
+    return c
+
+
+def _features(sa: Side, i: int, sb: Side, j: int, content: float, mutual: float) -> PairFeatures:
+    ua, ub = sa.units[i], sb.units[j]
+    ha, hb = sa.heading_words[i], sb.heading_words[j]
+    heading = fuzz.token_set_ratio(ha, hb) / 100.0 if ha and hb else 0.0
+    gap = abs(sa.positions[i] - sb.positions[j])
+    base = {"content": content, "heading": heading, "mutual": mutual, "order_gap": gap}
+    if ua.zone in ("preamble", "closing") or ua.profile.topics == ub.profile.topics and set(
+        ua.profile.topics
+    ) & {"PROBLEMS", "NEXT"}:  # same role in the report: that is their topic
+        return PairFeatures({**base, "topic_cos": 1.0, "topic_shared": 1.0}, True)
+    va, vb = sa.topic_vectors[i], sb.topic_vectors[j]
+    if not va or not vb:
+        return PairFeatures({**base, "topic_cos": 0.0, "topic_shared": 0.0}, False)
+    shared = 1.0 if set(ua.profile.topics) & set(ub.profile.topics) else 0.0
+    return PairFeatures({**base, "topic_cos": cosine(va, vb), "topic_shared": shared}, True)
+
+
+def _mutual_best(pairs: set[tuple[int, int]], content: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Candidate pairs whose content is each side's best match (ties: first)."""
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for i, j in sorted(pairs):
+        v = content.get((i, j), 0.0)
+        if v > best_a.get(i, (0.0, -1))[0]:
+            best_a[i] = (v, j)
+        if v > best_b.get(j, (0.0, -1))[0]:
+            best_b[j] = (v, i)
+    return {(i, j) for i, (_, j) in best_a.items() if best_b.get(j, (0.0, -1))[1] == i}
+
+
+def content_scores(sa: Side, sb: Side) -> dict[tuple[int, int], float]:
+    """Content cosines of unit pairs sharing at least one term (inverted index: sparse)."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for j, vec in enumerate(sb.vectors):
+        for t, w in vec.items():
+            postings[t].append((j, w))
+    # a term in very many units of a long report says little and costs most: left out
+    common = max(60, len(sb.units) // 10)
+    out: dict[tuple[int, int], float] = {}
+    for i, vec in enumerate(sa.vectors):
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in vec.items():
+            plist = postings.get(t, ())
+            if len(plist) > common:
+                continue
+            for j, wb in plist:
+                acc[j] += w * wb
+        for j, v in acc.items():
+            out[(i, j)] = v
+    return out
+
+
+def candidate_pairs(
+    sa: Side, sb: Side, content: dict[tuple[int, int], float], all_pairs_max: int = ALL_PAIRS_MAX
+) -> set[tuple[int, int]]:
+    """Unit pairs to score: all same-zone pairs, or on long reports each unit's best
+    ``CANDIDATES`` by content and by shared topic."""
+    zones_b: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(sb.units):
+        zones_b[u.zone].append(j)
+    if len(sa.units) * len(sb.units) <= all_pairs_max:
+        return {(i, j) for i, u in enumerate(sa.units) for j in zones_b[u.zone]}
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(sb.units):
+        for t in u.profile.topics:
+            by_topic[t].append(j)
+    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), v in content.items():
+        per_a[i].append((v, j))
+    out: set[tuple[int, int]] = set()
+    for i, u in enumerate(sa.units):
+        same_zone = set(zones_b[u.zone])
+        ranked = sorted((x for x in per_a[i] if x[1] in same_zone), reverse=True)
+        out.update((i, j) for _, j in ranked[:CANDIDATES])
+        topical = {j for t in u.profile.topics for j in by_topic[t] if j in same_zone}
+        ranked_topical = sorted(((content.get((i, j), 0.0), j) for j in topical), reverse=True)
+        out.update((i, j) for _, j in ranked_topical[:CANDIDATES])
+        if len(same_zone) <= CANDIDATES:
+            out.update((i, j) for j in same_zone)
+    # the other direction too, so a unit of B keeps its own best partners
+    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), v in content.items():
+        per_b[j].append((v, i))
+    for j, lst in per_b.items():
+        zone = sb.units[j].zone
+        ranked = sorted((x for x in lst if sa.units[x[1]].zone == zone), reverse=True)
+        out.update((i, j) for _, i in ranked[:CANDIDATES])
+    return out
+
+
+def feature_table(a: Report, b: Report, all_pairs_max: int = ALL_PAIRS_MAX) -> FeatureTable:
+    """Units, vectors and candidate-pair features of two reports."""
+    ua, ub = alignment_units(a), alignment_units(b)
+    ca = [unit_counts(u) for u in ua]
+    cb = [unit_counts(u) for u in ub]
+    weights = term_weights(ca + cb)
+    sa, sb = _side(a, ua, weights, ca), _side(b, ub, weights, cb)
+    content = content_scores(sa, sb)
+    pairs = candidate_pairs(sa, sb, content, all_pairs_max)
+    mutual = _mutual_best(pairs, content)
+    feats = {
+        (i, j): _features(sa, i, sb, j, content.get((i, j), 0.0), 1.0 if (i, j) in mutual else 0.0)
+        for i, j in pairs
+    }
+    return FeatureTable(sa, sb, content, feats)
+
+
+# --------------------------------------------------------------------------- second stage
+
+CONTEXT_FEATURES = ("logit", "best_a", "best_b", "margin_a", "margin_b", "parent_affinity", "siblings")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def context_features(table: FeatureTable, first: dict[tuple[int, int], float]) -> dict[tuple[int, int], dict[str, float]]:
+    """Second-stage features of every candidate pair, from the first-stage probabilities of all
+    pairs at once: whether the pair is each side's best, by how much, and how well the two
+    units' enclosing sections correspond (``parent_affinity``: the mean, over the children of
+    the A parent, of their best first-stage probability among the children of the B parent;
+    children of paired parents prefer each other)."""
+    sa, sb = table.a, table.b
+    per_i: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    per_j: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), p in first.items():
+        per_i[i].append((p, j))
+        per_j[j].append((p, i))
+    for lst in (*per_i.values(), *per_j.values()):
+        lst.sort(reverse=True)
+    group_a: dict[str | None, list[int]] = defaultdict(list)
+    group_b: dict[str | None, list[int]] = defaultdict(list)
+    for i, u in enumerate(sa.units):
+        group_a[u.parent].append(i)
+    for j, u in enumerate(sb.units):
+        group_b[u.parent].append(j)
+    affinity: dict[tuple[str | None, str | None], float] = {}
+
+    def parent_affinity(pa: str | None, pb: str | None) -> float:
+        key = (pa, pb)
+        if key not in affinity:
+            kids_b = group_b[pb]
+            vals = [max((first.get((i, j), 0.0) for j in kids_b), default=0.0) for i in group_a[pa]]
+            affinity[key] = sum(vals) / len(vals) if vals else 0.0
+        return affinity[key]
+
+    out: dict[tuple[int, int], dict[str, float]] = {}
+    for (i, j), p in first.items():
+        li, lj = per_i[i], per_j[j]
+        other_i = next((q for q, jj in li if jj != j), 0.0)
+        other_j = next((q for q, ii in lj if ii != i), 0.0)
+        ua, ub = sa.units[i], sb.units[j]
+        nested = ua.parent is not None and ub.parent is not None
+        out[(i, j)] = {
+            "logit": _logit(p),
+            "best_a": 1.0 if li[0][1] == j else 0.0,
+            "best_b": 1.0 if lj[0][1] == i else 0.0,
+            "margin_a": p - other_i,
+            "margin_b": p - other_j,
+            "parent_affinity": parent_affinity(ua.parent, ub.parent) if nested else 0.0,
+            "siblings": 1.0 if nested else 0.0,
+        }
+    return out

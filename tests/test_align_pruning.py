@@ -1,0 +1,29 @@
+"""On long reports only candidate pairs are scored; that must not change the alignment."""
+
+from __future__ import annotations
+
+from compare.align import align, alignment_units
+from compare.align_features import CANDIDATES
+from compare.load import load_text
+from compare.seeds import seed_paths
+from compare.structure import parse_structure
+
+
+def _long(paths) -> object:
+    return parse_structure(load_text("\n".join(p.read_text(encoding="utf-8") for p in paths)))
+
+
+def test_candidate_pruning_gives_the_full_scoring_pairs_on_a_long_report():
+    seeds = seed_paths()
+    a = _long(seeds)  # five reports' chapters in one long report
+    b = _long(seeds[2:4])
+    na, nb = len(alignment_units(a)), len(alignment_units(b))
+    assert na > 80 and nb > CANDIDATES  # the pruning really leaves pairs out
+    full = align(a, b, all_pairs_max=na * nb)  # every pair scored
+    pruned = align(a, b, all_pairs_max=0)  # candidates only
+    assert [(p.a, p.b) for p in pruned.pairs] == [(p.a, p.b) for p in full.pairs]
+    fs = {(p.a, p.b): p.score for p in full.pairs}
+    assert all(abs(fs[(p.a, p.b)] - p.score) < 0.02 for p in pruned.pairs)
+    assert sum(len(v) for v in pruned.candidates.values()) < sum(len(v) for v in full.candidates.values()) or all(
+        len(v) <= 10 for v in full.candidates.values()
+    )
