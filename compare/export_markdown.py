@@ -846,3 +846,13 @@ def to_markdown(
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def pair_to_markdown(comparison: Comparison, index: int, options: MarkdownOptions | None = None) -> str:
+    """Pair ``index`` (0-based) as its part of the document: heading, facts, figures, text."""
+    d = _Doc(comparison, options or MarkdownOptions())
+    pair = comparison.alignment.pairs[index]
+    lines = _pair_part(d, index + 1, pair, section_diff(comparison, pair))
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
