@@ -21,7 +21,7 @@ from .commands import ActionCommands
 from .screens.comparison import ComparisonScreen
 from .screens.help import HelpScreen
 from .screens.picker import PickerScreen
-from .text import localise_bindings
+from .text import help_text, localise_bindings
 
 DEFAULT_THEME = "textual-dark"
 
@@ -93,12 +93,13 @@ class ReportDiffApp(App[None]):
         for binding in [*getattr(screen, "BINDINGS", []), *self.BINDINGS]:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            item = (self.get_key_display(binding), _(binding.description))
+            item = (self.get_key_display(binding), help_text(binding))
             if item not in seen:
                 seen.add(item)
                 keys.append(item)
         keys += [(key, _(what)) for key, what in extra]
         keys.append(("ctrl+p", _("Command palette: every action available now")))
+        keys.append(("ctrl+q", _("Quit, from any screen")))
         self.push_screen(HelpScreen(keys))
 
 

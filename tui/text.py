@@ -14,10 +14,18 @@ from textual.dom import DOMNode
 from compare.i18n import _
 
 
+def help_text(binding) -> str:
+    """What a binding does, in words for the help screen (the footer may use a shorter one)."""
+    return _(binding.tooltip or binding.description)
+
+
 def localise_bindings(node: DOMNode) -> None:
     """Translate the descriptions of ``node``'s bindings (its own copy) into the language in use."""
     bindings = node._bindings
     bindings.key_to_bindings = {
-        key: [replace(b, description=_(b.description)) if b.description else b for b in group]
+        key: [
+            replace(b, description=_(b.description) if b.description else "", tooltip=_(b.tooltip) if b.tooltip else "")
+            for b in group
+        ]
         for key, group in bindings.key_to_bindings.items()
     }

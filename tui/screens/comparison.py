@@ -44,11 +44,11 @@ class ComparisonScreen(Screen[None]):
     """Everything about two reports side by side."""
 
     BINDINGS = [
-        Binding("n", "next_pair", N_("Next pair")),
-        Binding("p", "prev_pair", N_("Prev pair")),
+        Binding("n", "next_pair", N_("Next"), tooltip=N_("Next pair")),
+        Binding("p", "prev_pair", N_("Prev"), tooltip=N_("Previous pair")),
         Binding("j", "next_pair", N_("Next pair"), show=False),
         Binding("k", "prev_pair", N_("Prev pair"), show=False),
-        Binding("right_square_bracket", "next_change", N_("Next change"), key_display="]"),
+        Binding("right_square_bracket", "next_change", N_("Change"), key_display="]", tooltip=N_("Next change")),
         Binding("left_square_bracket", "prev_change", N_("Previous change"), key_display="[", show=False),
         Binding("z", "zoom", N_("Text only / with pair list"), show=False),
         Binding("b", "toggle_list", N_("Show/hide pair list"), show=False),
@@ -124,7 +124,7 @@ class ComparisonScreen(Screen[None]):
                         yield MetricsTable(id="all-metrics-table")
                     with TabPane(_("All initiatives"), id="all-initiatives"):
                         yield InitiativesTable(id="all-initiatives-table")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._follow_width()

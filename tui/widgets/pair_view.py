@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -233,7 +234,9 @@ class PairView(ScrollView, can_focus=True):
             line.append_text(self._cell(row.b, cell, current))
         else:
             line.append_text(self._cell(row.a or row.b, total - 2, current))
-        return Strip(line.render(self.app.console), line.cell_len)
+        # every segment carries a style: Textual's NO_COLOR filter cannot handle a bare one
+        segments = [Segment(text, style or base, control) for text, style, control in line.render(self.app.console)]
+        return Strip(segments, line.cell_len)
 
     @staticmethod
     def _cell(side: SideRow | None, width: int, current: bool) -> Text:
