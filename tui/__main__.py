@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from compare.cli import run_diff
 
         return run_diff(args[1:])
-    if args and args[0] in ("-h", "--help", "help"):
+    if args[:1] == ["help"] or any(a in ("-h", "--help") for a in args):
         print(usage())
         return 0
     parsed = _app_args(args)
