@@ -460,10 +460,12 @@ class ComparisonScreen(Screen[None]):
 
     def action_zoom(self) -> None:
         """One key for the most room: hide the pair list and the summary, or show them again."""
-        self._list_chosen = True
+        pl = self.query_one(PairList)
         zoomed = not self.has_class("zoomed")
+        if zoomed:
+            self._list_before_zoom = not pl.has_class("collapsed")
         self.set_class(zoomed, "zoomed")
-        self.query_one(PairList).set_class(zoomed, "collapsed")
+        pl.set_class(zoomed or not getattr(self, "_list_before_zoom", False), "collapsed")
         self.query_one(PairView).focus()
 
     def action_tab(self, tab: str) -> None:
