@@ -28,6 +28,12 @@ SMALL = (80, 24)
 WIDE = (160, 48)
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English interface, whatever the machine's locale."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 async def settle(pilot) -> None:
     """Wait until the app's workers have finished and the screen has caught up.
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 from textual.widgets import Checkbox, DataTable, Input, RadioButton
 
 from compare.model import SectionPair
@@ -34,8 +35,14 @@ def english(monkeypatch):
 
 
 async def settle(pilot) -> None:
+    """Until the workers are done (one cancelled by a newer one is done too)."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
     await pilot.pause()
 
 

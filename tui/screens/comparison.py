@@ -18,25 +18,26 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from compare.i18n import N_, _
 from compare.model import Comparison, Report, SectionPair
 
 from .. import core
-from ..display import Span, legend, one_line
+from ..display import one_line
 from ..messages import ComparisonFailed, ComparisonReady
 from ..text import localise_bindings
-from ..widgets.pair_list import PairList, score_text, section_title
-from ..widgets.pair_view import PairView, SideContent
+from ..widgets.pair_list import PairList
+from ..widgets.pair_pane import PairPane, PairShown
+from ..widgets.pair_view import PairView
+from ..widgets.summary import Summary
 from ..widgets.tables import InitiativesTable, MetricsTable
 from .export import ExportDone, ExportScreen, ExportSettings
 from .repair import RepairScreen
 from .search import SearchScreen
 
 TABS = ("text", "pair-metrics", "pair-initiatives", "all-metrics", "all-initiatives")
-DIFF_MODES = {"diff": N_("word differences"), "shared": N_("shared phrases"), "one_sided": N_("one side only")}
 NARROW = 100  # below this many columns: stacked layout, pair list hidden
 
 
@@ -105,17 +106,13 @@ class ComparisonScreen(Screen[None]):
     # --------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="summary"):
-            yield Static(id="reports-line")
-            yield Static(id="similarity")
+        yield Summary(id="summary")
         with Horizontal(id="body"):
             yield PairList(id="pairs")
             with Vertical(id="main"):
                 with TabbedContent(id="tabs", initial="text"):
                     with TabPane(_("Text"), id="text"):
-                        yield Static(id="pair-title")
-                        yield PairView(id="view")
-                        yield Static(legend(), id="legend")
+                        yield PairPane(id="pair-pane")
                     with TabPane(_("Metrics"), id="pair-metrics"):
                         yield MetricsTable(id="pair-metrics-table")
                     with TabPane(_("Initiatives"), id="pair-initiatives"):
@@ -141,7 +138,7 @@ class ComparisonScreen(Screen[None]):
 
     def _follow_width(self) -> None:
         narrow = self.size.width < NARROW
-        self.query_one("#legend", Static).update(legend(short=narrow))
+        self.query_one(PairPane).set_narrow(narrow)
         if not self._layout_chosen:
             self.query_one(PairView).layout = "stacked" if narrow else "side"
         if not self._list_chosen:
@@ -149,7 +146,7 @@ class ComparisonScreen(Screen[None]):
 
     def _set_busy(self, message: str) -> None:
         self.query_one("#body").loading = True
-        self.query_one("#reports-line", Static).update(Text(message, style="italic"))
+        self.query_one(Summary).status(Text(message, style="italic"))
 
     # --------------------------------------------------------------- workers
 
@@ -213,7 +210,7 @@ class ComparisonScreen(Screen[None]):
             self._show_summary()
             self.notify(message.message, severity="error", markup=False)
             return
-        self.query_one("#reports-line", Static).update(
+        self.query_one(Summary).status(
             Text(_("Nothing to show: "), style="bold")
             + Text(one_line(message.message))
             + Text(_("  (o: pick reports)"), style="dim")
@@ -253,25 +250,8 @@ class ComparisonScreen(Screen[None]):
         self._update_bindings()
 
     def _show_summary(self) -> None:
-        c = self.comparison
-        assert c is not None
-        t = Text(no_wrap=True, end="", overflow="ellipsis")
-        for label, r in (("A", c.a), ("B", c.b)):
-            if label == "B":
-                t.append("\n")
-            t.append(f" {label} ", style="bold reverse")
-            t.append(" " + one_line(core.report_label(r)), style="bold")
-            if r.meta.title:
-                t.append(" · " + one_line(self._convert(r.meta.title, r)))
-        self.query_one("#reports-line", Static).update(t)
-        pairs = self.pairs
-        both = sum(1 for p in pairs if p.a and p.b)
-        sim = Text(_("similarity {pct}%").format(pct=round(c.alignment.similarity * 100)) + "\n", style="bold", justify="right")
-        if self.size.width >= NARROW:
-            sim.append(_("{both} pairs, {alone} alone").format(both=both, alone=len(pairs) - both), style="dim")
-        else:
-            sim.append(_("{n} pairs").format(n=len(pairs)), style="dim")
-        self.query_one("#similarity", Static).update(sim)
+        assert self.comparison is not None
+        self.query_one(Summary).show(self.comparison, self._convert, wide=self.size.width >= NARROW)
 
     def watch_index(self) -> None:
         self._show_pair()
@@ -296,38 +276,18 @@ class ComparisonScreen(Screen[None]):
         self._show_pair(keep_scroll=True)
 
     def _show_pair(self, keep_scroll: bool = False) -> None:
-        c, pair = self.comparison, self.pair
-        view = self.query_one(PairView)
-        if c is None or pair is None:
-            view.set_sides(SideContent("A", "", "", missing=_("No sections to show.")), SideContent("B", "", ""))
-            self.query_one("#pair-title", Static).update(Text(_("No pairs."), style="dim"))
-            return
-        shown = core.pair_marks(c, pair)
-        a_text = self._convert(shown.a_text, c.a)
-        b_text = self._convert(shown.b_text, c.b)
-        spans_a = [Span(*h) for h in shown.a_spans]
-        spans_b = [Span(*h) for h in shown.b_spans]
-        if self.search_text:
-            spans_a += [Span(x, y, "search") for x, y in core.hit_spans(a_text, self.search_text)]
-            spans_b += [Span(x, y, "search") for x, y in core.hit_spans(b_text, self.search_text)]
-        view.set_sides(
-            SideContent(
-                f"A · {one_line(core.report_label(c.a))}",
-                section_title(c.a, pair.a, self._convert),
-                a_text,
-                tuple(spans_a),
-                missing="" if pair.a else _("(no section of A: this part is only in B)"),
-            ),
-            SideContent(
-                f"B · {one_line(core.report_label(c.b))}",
-                section_title(c.b, pair.b, self._convert),
-                b_text,
-                tuple(spans_b),
-                missing="" if pair.b else _("(no section of B: this part is only in A)"),
+        self.query_one(PairPane).show(
+            PairShown(
+                self.comparison,
+                self.index,
+                self._convert,
+                simplified=self.simplified,
+                search_text=self.search_text,
+                hit=self.hit,
+                hits=len(self.hits),
             ),
             keep_scroll=keep_scroll,
         )
-        self._show_pair_title()
         self._tables_for = None
         self._show_pair_tables()
 
@@ -357,34 +317,6 @@ class ComparisonScreen(Screen[None]):
     def on_tabbed_content_tab_activated(self) -> None:
         self._show_pair_tables()
         self._show_report_tables()
-
-    def _show_pair_title(self, change: str = "") -> None:
-        c, pair = self.comparison, self.pair
-        if c is None or pair is None:
-            return
-        diff = core.pair_diff(c, pair)
-        t = Text(no_wrap=True, end="", overflow="ellipsis")
-        t.append(_("Pair {n}/{total}").format(n=self.index + 1, total=len(self.pairs)), style="bold")
-        if pair.a is None:
-            t.append(" · " + _("only in B"), style="bold")
-        elif pair.b is None:
-            t.append(" · " + _("only in A"), style="bold")
-        else:
-            t.append(" · " + score_text(pair))
-            if pair.topic:
-                t.append(f" · {one_line(pair.topic)}")
-            mode = _(DIFF_MODES.get(diff.mode, diff.mode))
-            t.append(f" · {mode} {round(diff.similarity * 100)}%", style="dim")
-        if change:
-            t.append(f" · {change}", style="bold")
-        if self.hits and 0 <= self.hit < len(self.hits):
-            t.append(" · " + _("hit {k}/{n}").format(k=self.hit + 1, n=len(self.hits)), style="bold")
-        if self.simplified:
-            t.append(" · " + _("simplified"), style="dim")
-        self.query_one("#pair-title", Static).update(t)
-
-    def on_pair_view_change_moved(self, event: PairView.ChangeMoved) -> None:
-        self._show_pair_title(_("change {k}/{n}").format(k=event.index + 1, n=event.count))
 
     def on_pair_list_pair_picked(self, event: PairList.PairPicked) -> None:
         if self.pairs:
@@ -509,7 +441,7 @@ class ComparisonScreen(Screen[None]):
         if self.index != h.pair:
             self.index = h.pair
         else:
-            self._show_pair_title()
+            self._show_pair(keep_scroll=True)
         view = self.query_one(PairView)
         if h.offset < 0:
             view.scroll_home(animate=False, immediate=True)

@@ -86,7 +86,8 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Outline).show(None)
         self._show_choice()
-        self.load_folder(self.folder)
+        # once laid out: the columns are sized from the table's real width, the first time
+        self.call_after_refresh(self.load_folder, self.folder)
 
     # --------------------------------------------------------------- loading
 
