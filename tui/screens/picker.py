@@ -35,6 +35,16 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
+class ReportsTable(DataTable):
+    """The table of reports; tells the screen when its width changes (columns follow it)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class PickerScreen(Screen[None]):
     """The reports of one folder; A and B are chosen here and compared."""
 
@@ -71,7 +81,7 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="picker-title")
         with Horizontal(id="picker-body"):
-            yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
+            yield ReportsTable(id="reports", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="outline-box"):
                 yield Outline(id="outline")
         yield Static(id="choice")
@@ -122,13 +132,12 @@ class PickerScreen(Screen[None]):
         table.add_column(_("Size"), key="size", width=7)
         self._table_width = width
 
-    def on_resize(self) -> None:
-        # the table gets its new size in this same layout pass: fit the columns after it
-        self.call_after_refresh(self._fit_columns)
+    def on_reports_table_resized(self) -> None:
+        self._fit_columns()
 
     def _fit_columns(self) -> None:
         table = self.query_one(DataTable)
-        if getattr(self, "_table_width", None) in (None, table.size.width) or not table.size.width:
+        if getattr(self, "_table_width", None) == table.size.width or not table.size.width:
             return
         cursor = table.cursor_row
         self._columns(table)
