@@ -9,6 +9,8 @@ Measures, in seconds:
   Textual's ``Ready`` event reports it;
 - ``comparison``: launch to the first frame showing the comparison;
 - ``next pair``: key press ``n`` to the last frame of the next pair (median of 10 presses);
+- ``burst of 10 keys``: ten ``p`` posted at once (one terminal read) until the pair ten back
+  is shown;
 - ``max UI stall``: the longest time the event loop could not run, from the first frame to
   the end (a task that should wake every 5 ms records how late it is).
 
@@ -117,6 +119,14 @@ async def measure(a: str, b: str, launched_at: float) -> dict[str, float]:
             await pilot.pause()
             steps.append((frames[-1] if len(frames) > before else time.time()) - t)
         out["next pair"] = statistics.median(steps)
+        # ten keys in one terminal read: all posted before any is handled
+        start, t = screen.index, time.time()
+        for _ in range(10):
+            app.post_message(events.Key("p", "p"))
+        while screen.index != max(start - 10, 0) and time.time() < deadline:
+            await asyncio.sleep(TICK)
+        await pilot.pause()
+        out["burst of 10 keys"] = time.time() - t
         out["max UI stall"] = await watch.stop()
     return out
 

@@ -16,9 +16,11 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 
+from . import i18n
 from .export_json import dumps_json
 from .export_markdown import MarkdownOptions, to_markdown
 from .files import ExportExists, check_export_target, stream_error, write_all, write_export
+from .i18n import N_, _
 from .model import ReportError
 from .sanitize import escape, replace_surrogates
 from .pipeline import compare_paths
@@ -28,8 +30,8 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 STDOUT_NAMES = ("-", "/dev/stdout")  # -o - and -o /dev/stdout both mean standard output
 
-DIFF_DESCRIPTION = "Compare two reports and print (or write) the comparison as Markdown, JSON or Word."
-DIFF_EPILOG = """\
+DIFF_DESCRIPTION = N_("Compare two reports and print (or write) the comparison as Markdown, JSON or Word.")
+DIFF_EPILOG = N_("""\
 examples:
   reportdiff diff a.txt b.txt                      Markdown with Chinese labels, to stdout
   reportdiff diff a.txt b.txt --lang en -o out.md  English labels, written to out.md
@@ -38,38 +40,45 @@ examples:
   reportdiff diff a.txt b.txt --no-text            the memo alone (one screen)
 
 An existing output file is never overwritten without --force, and never one of the
-compared reports. Exit status 2 on bad input or when the output cannot be written."""
+compared reports. Exit status 2 on bad input or when the output cannot be written.""")
 
 
 def build_diff_parser() -> argparse.ArgumentParser:
     """Argument parser of the ``diff`` sub-command."""
     p = argparse.ArgumentParser(
         prog="reportdiff diff",
-        description=DIFF_DESCRIPTION,
-        epilog=DIFF_EPILOG,
+        description=_(DIFF_DESCRIPTION),
+        epilog=_(DIFF_EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("a", help="first report (.txt .md .html .docx .pdf)")
-    p.add_argument("b", help="second report")
-    p.add_argument("--format", choices=("md", "json", "docx"), default="md", help="output format (default: md; docx needs -o FILE)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout ('-': stdout)")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    md = p.add_argument_group("Markdown and Word options")
-    md.add_argument("--only-changes", action="store_true", help="leave out identical sections and metrics")
+    p.add_argument("a", help=_("first report (.txt .md .html .docx .pdf)"))
+    p.add_argument("b", help=_("second report"))
+    p.add_argument(
+        "--format", choices=("md", "json", "docx"), default="md", help=_("output format (default: md; docx needs -o FILE)")
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout ('-': stdout)"))
+    p.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
+    md = p.add_argument_group(_("Markdown and Word options"))
+    md.add_argument("--only-changes", action="store_true", help=_("leave out identical sections and metrics"))
     md.add_argument(
-        "--no-text", dest="text", action="store_false", help="the memo alone: reports, similarity, topic gaps, top changes, initiatives"
+        "--no-text",
+        dest="text",
+        action="store_false",
+        help=_("the memo alone: reports, similarity, topic gaps, top changes, initiatives"),
     )
     md.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of the document's labels (default: zh)"
+        "--lang", choices=("zh", "en"), default="zh", help=_("language of the document's labels and of these messages (default: zh for the document)")
     )
     md.add_argument(
         "--script",
         choices=("original", "simplified"),
         default="original",
-        help="quoted report text as written, or converted to simplified script (default: original)",
+        help=_("quoted report text as written, or converted to simplified script (default: original)"),
     )
     md.add_argument(
-        "--plain", action="store_true", help="Markdown without HTML: {--deleted--}{++inserted++}, {==shared==}"
+        "--plain",
+        action="store_true",
+        help=_("Markdown without HTML: {--deleted--}{++inserted++}, {==shared==}").replace("%", "%%"),
     )
     return p
 
@@ -186,6 +195,7 @@ def render(args: argparse.Namespace, comparison) -> str | bytes:
 
 def run_diff(argv: Sequence[str]) -> int:
     """Run ``reportdiff diff``; returns the exit status."""
+    i18n.use(i18n.language_from_args(argv))  # --lang also sets the language of the messages
     return _guarded(_run_diff, build_diff_parser().parse_args(list(argv)))
 
 
@@ -214,7 +224,7 @@ def _run_diff(args: argparse.Namespace) -> int:
             return _write_stdout(text)
         write_export(args.output, text, force=args.force, inputs=inputs)
     except ExportExists as exc:
-        return _error(f"{exc} (use --force to overwrite it)")
+        return _error(_("{error} (use --force to overwrite it)").format(error=exc))
     except ReportError as exc:
         return _error(str(exc))
     return EXIT_OK

@@ -1,5 +1,7 @@
 """Regenerate screenshots/: every screen of the app at 80x24 and 160x48, as SVG (and PNG).
 
+Every screen in English; the main ones in Chinese too (``-zh`` in the name).
+
     .venv/bin/python scripts/make_screenshots.py [--out screenshots] [--no-png]
 
 The app is built by the same factory as the console script (``tui.app.make_app``), on the
@@ -85,6 +87,10 @@ def scenarios() -> dict[str, Scenario]:
 
     return {
         "picker": ([], picker),
+        "picker-zh": ([], picker),
+        "comparison-zh": (pair, comparison),
+        "export-zh": (pair, export),
+        "help-zh": (pair, help_screen),
         "open": ([], open_dialog),
         "comparison": (pair, comparison),
         "comparison-toggled-layout": (pair, side_by_side),
@@ -100,7 +106,8 @@ def scenarios() -> dict[str, Scenario]:
 
 async def shoot(name: str, scenario: Scenario, size: tuple[int, int], out: Path) -> Path:
     paths, steps = scenario
-    app = make_app(paths, warm=False, export_dir=Path("."))
+    lang = "zh" if name.endswith("-zh") else "en"
+    app = make_app(paths, warm=False, export_dir=Path("."), lang=lang)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await steps(pilot)

@@ -28,6 +28,12 @@ SMALL = (80, 24)
 WIDE = (160, 48)
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English interface, whatever the machine's locale."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 async def settle(pilot) -> None:
     """Wait until the app's workers have finished and the screen has caught up.
 
@@ -74,8 +80,12 @@ async def test_picker_choose_swap_and_compare_with_keys():
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         picker = app.screen
-        assert not app.screen.check_action("compare", ()), "compare needs two reports"
-        await pilot.press("a", "down", "b")
+        await pilot.press("c")  # nothing chosen: says what is missing
+        assert any("Choose report A and report B" in m for m in notes(app))
+        await pilot.press("a", "c")
+        assert any("Report B is missing" in m for m in notes(app))
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("down", "b")
         keys = [str(p) for p in seed_paths()]
         assert picker.chosen == {"a": keys[0], "b": keys[1]}
         await pilot.press("s")
@@ -232,6 +242,8 @@ async def test_next_and_previous_pair_keys():
         assert screen.index == 2
         await pilot.press("k", "k", "k")
         assert screen.index == 0
+        await pilot.press("b")  # the list, hidden below 100 columns, shows the current pair
+        await pilot.pause()
         assert app.screen.query_one(PairList).highlighted == 0
 
 
@@ -260,7 +272,7 @@ async def test_pair_view_shows_both_sides_level_with_markers():
         assert any("一、加强组织领导" in ln and "│" in ln and "一、強化組織領導" in ln for ln in text.splitlines())
         assert "- 全年召开常务会议学法12次" in text  # deletion marker in the gutter
         assert "+ 全年召開常務會議學法15次" in text
-        assert "Pair 1/4 · match 91% (strong) · LEAD" in text
+        assert "Pair 1/4 · pairing score 91% (strong) · LEAD" in text
 
 
 async def test_next_and_previous_change_keys():
@@ -315,13 +327,15 @@ async def test_pair_list_collapses():
         await settle(pilot)
         view = app.screen.query_one(PairView)
         height = view.size.height
-        await pilot.press("b")
-        await pilot.pause()
-        assert not app.screen.query_one(PairList).display
-        assert view.size.height > height
+        assert not app.screen.query_one(PairList).display  # hidden below 100 columns
         await pilot.press("b")
         await pilot.pause()
         assert app.screen.query_one(PairList).display
+        assert view.size.height < height
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.screen.query_one(PairList).display
+        assert view.size.height == height
 
 
 async def test_script_toggle_shows_simplified():
@@ -351,20 +365,23 @@ async def test_search_finds_in_either_script_and_steps_through_matches():
         assert app.screen is screen
         assert {(h.pair, h.side) for h in screen.hits} == {(1, "a"), (1, "b")}
         assert screen.index == 1
-        assert any("2 matches in 1 pairs" in m for m in notes(app))
+        assert any("2 hits in 1 pairs" in m for m in notes(app))
+        assert "hit 1/2" in screen_text(app)
         view = screen.query_one(PairView)
         assert view.search_rows
         await pilot.press("full_stop")
         assert screen.hit == 1
+        assert "hit 2/2" in screen_text(app)
         await pilot.press("comma", "comma")
         assert screen.hit == 1  # wraps around
         # an empty search clears
         await pilot.press("slash")
         app.screen.query_one(Input).value = ""
         await pilot.press("enter")
-        assert screen.hits == [] and not screen.check_action("next_match", ())
+        assert screen.hits == () and not screen.check_action("next_hit", ())
         await pilot.press("slash", *"没有这个", "enter")
-        assert any("No match" in m for m in notes(app))
+        assert any("Not found" in m for m in notes(app))
+        assert not any("match" in m.lower() for m in notes(app))
 
 
 async def test_tabs_show_pair_and_report_metrics_and_initiatives():
@@ -453,18 +470,19 @@ async def test_export_markdown_asks_before_overwriting(tmp_path: Path):
         assert "某市人民政府" in first
         assert any(m.startswith("Wrote ") and str(target) in m for m in notes(app))
         target.write_text("keep me", encoding="utf-8")
-        # again: the file exists, so the app asks; "no" leaves it alone
+        # again: the file exists, so the app asks; "no" leaves it alone and the dialog open
         await pilot.press("e")
         await settle(pilot)
+        app.screen.query_one(Input).value = str(target)  # typed by hand, kept after "No"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await settle(pilot)
         assert target.read_text(encoding="utf-8") == "keep me"
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one(Input).value == str(target)
         # and "yes" replaces it
-        await pilot.press("e")
-        await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("y")
@@ -479,12 +497,12 @@ async def test_export_errors_are_notifications(tmp_path: Path):
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
+        typed = app.screen.query_one(Input).value
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ComparisonScreen)
+        assert isinstance(app.screen, ExportScreen)  # still open, the name as typed
+        assert app.screen.query_one(Input).value == typed
         assert any("does not exist" in m or "cannot write" in m for m in notes(app))
-        await pilot.press("e")
-        await settle(pilot)
         await pilot.press("escape")
         assert isinstance(app.screen, ComparisonScreen)
 
@@ -496,6 +514,7 @@ async def test_copy_pair_markdown_to_the_clipboard():
         await pilot.press("c")
         assert app.clipboard.startswith("### 一、加强组织领导 ↔ 一、強化組織領導")
         assert "<del>12</del><ins>15</ins>" in app.clipboard
+        assert "常务会议学法" in app.clipboard and "| 12次 |" in app.clipboard.replace("| 12 次 |", "| 12次 |")  # its figures
         assert any("Copied" in m for m in notes(app))
 
 
@@ -511,7 +530,8 @@ async def test_help_lists_every_binding_of_the_screen():
         ]
         described = {what for _, what in rows}
         for b in ComparisonScreen.BINDINGS:
-            assert b.description in described
+            assert (b.tooltip or b.description) in described
+        assert any("Scroll the text" in what for what in described)
         assert ("q", "Quit") in rows and ("]", "Next change") in rows
         await pilot.press("escape")
         assert isinstance(app.screen, ComparisonScreen)
@@ -586,24 +606,26 @@ async def test_nothing_is_cut_off_or_overlapping(size):
         await settle(pilot)
         screen = app.screen
         width, height = size
-        regions = {
-            name: screen.query_one(selector).region
-            for name, selector in (
-                ("summary", "#summary"),
-                ("pairs", "#pairs"),
-                ("view", "#view"),
-                ("legend", "#legend"),
-                ("footer", "Footer"),
-            )
-        }
-        for name, r in regions.items():
-            assert r.width > 0 and r.height > 0, name
-            assert r.right <= width and r.bottom <= height, name
-        names = list(regions)
-        for i, x in enumerate(names):
-            for y in names[i + 1 :]:
-                assert not regions[x].overlaps(regions[y]), (x, y)
-        assert regions["view"].height >= 5
+        for toggle in (False, True):  # the pair list as it starts, then shown/hidden with b
+            if toggle:
+                await pilot.press("b")
+                await pilot.pause()
+            parts = [("summary", "#summary"), ("view", "#view"), ("legend", "#legend"), ("footer", "Footer")]
+            if screen.query_one("#pairs").display:
+                parts.append(("pairs", "#pairs"))
+            regions = {name: screen.query_one(selector).region for name, selector in parts}
+            for name, r in regions.items():
+                assert r.width > 0 and r.height > 0, name
+                assert r.right <= width and r.bottom <= height, name
+            names = list(regions)
+            for i, x in enumerate(names):
+                for y in names[i + 1 :]:
+                    assert not regions[x].overlaps(regions[y]), (x, y)
+            assert regions["view"].height >= 5
+        await pilot.press("b")
+        await pilot.pause()
+        if width < 100:  # the text has the room at 80x24: most of the screen
+            assert screen.query_one("#view").region.height >= height - 8
         # every row of the pair view fits its width
         view = screen.query_one(PairView)
         assert all(r.a is None or r.a.text.cell_len <= width for r in view.rows)

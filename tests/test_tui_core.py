@@ -71,18 +71,20 @@ def test_export_text_both_formats():
     assert js.lstrip().startswith("{")
 
 
-def test_pair_markdown_escapes_report_text():
+def test_pair_markdown_is_the_exports_part_of_the_pair():
+    from compare.export_markdown import MarkdownOptions, md_inline, to_markdown
+
     c = comparison()
-    pair = c.alignment.pairs[0]
-    md = core.pair_markdown(c, pair, core.pair_diff(c, pair))
+    md = core.pair_markdown(c, 0, MarkdownOptions(lang="en"))
     assert md.startswith("### 一、加强组织领导 ↔ 一、強化組織領導")
     assert "<del>12</del>" in md and "<ins>15</ins>" in md
-    shared = c.alignment.pairs[1]
-    md2 = core.pair_markdown(c, shared, core.pair_diff(c, shared))
-    assert "> 办理行政复议案件23件" in md2 and "Shared phrases: 行政复议案件" in md2
-    from compare.export_markdown import md_inline  # the clipboard uses the export's escaping
-
-    assert md_inline("[bold]x[/] *y*") == r"\[bold\]x\[/\] \*y\*"
+    whole = to_markdown(c, lang="en")
+    # the same quoted difference and the same figure rows as the whole export's part
+    quoted = [ln for ln in md.splitlines() if ln.startswith("> ") or ln.startswith("| ")]
+    assert quoted and all(ln in whole for ln in quoted)
+    zh = core.pair_markdown(c, 1, MarkdownOptions(lang="zh"))
+    assert "办理**行政复议案件**23件" in zh
+    assert md_inline("[bold]x[/] *y*") == r"\[bold\]x\[/\] \*y\*"  # the clipboard uses the export's escaping
 
 
 def test_pair_metrics_and_initiatives_follow_the_sections():
@@ -105,7 +107,7 @@ def test_console_script_usage(capsys):
     from tui.__main__ import main
 
     assert main(["--help"]) == 0
-    assert "reportdiff DIR" in capsys.readouterr().out
+    assert "reportdiff [--lang zh|en] DIR" in capsys.readouterr().out
     assert main(["a", "b", "c"]) == 2
     assert "usage" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:  # dispatched to the headless CLI's argparse

@@ -9,14 +9,45 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-USAGE = """\
-usage: reportdiff                 the app, on the bundled sample reports
-       reportdiff DIR             the app, choosing reports from DIR
-       reportdiff FILE            the app, with FILE chosen as report A
-       reportdiff A B             the app, comparing A and B
-       reportdiff diff A B ...    headless comparison as Markdown, JSON or Word (reportdiff diff -h)
-       reportdiff series R1 R2 …  headless comparison of a series of reports (reportdiff series -h)
-       reportdiff --version       the installed version"""
+from compare import i18n
+from compare.i18n import _
+
+
+def usage() -> str:
+    return _(
+        "usage: reportdiff [--lang zh|en]           the app, on the bundled sample reports\n"
+        "       reportdiff [--lang zh|en] DIR       the app, choosing reports from DIR\n"
+        "       reportdiff [--lang zh|en] FILE      the app, with FILE chosen as report A\n"
+        "       reportdiff [--lang zh|en] A B       the app, comparing A and B\n"
+        "       reportdiff diff A B ...             headless comparison as Markdown, JSON or Word (reportdiff diff -h)\n"
+        "       reportdiff series R1 R2 …           one government across the years (reportdiff series -h)\n"
+        "       reportdiff --version                the installed version\n"
+        "\n"
+        "--lang sets the language of the interface; without it the locale decides\n"
+        "(LANGUAGE, LC_ALL, LC_MESSAGES, LANG): Chinese when it names zh, English otherwise."
+    )
+
+
+def _app_args(args: list[str]) -> tuple[list[str], str | None] | None:
+    """The paths and ``--lang`` of an app command line; None when it is not one."""
+    paths: list[str] = []
+    lang: str | None = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2]
+            if value not in i18n.LANGUAGES:
+                return None
+            lang = value
+            i += 2 if arg == "--lang" else 1
+            continue
+        if arg.startswith("-") and arg != "-":
+            return None
+        paths.append(arg)
+        i += 1
+    return (paths, lang) if len(paths) <= 2 else None
+
 
 EXIT_INTERRUPTED = 130
 
@@ -80,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    i18n.use(i18n.language_from_args(args))
     if args and args[0] == "diff":
         from compare.cli import run_diff
 
@@ -96,16 +128,18 @@ def _main(argv: Sequence[str] | None) -> int:
         except PackageNotFoundError:
             print("reportdiff (version unknown: not installed as a package)")
         return 0
-    if args and args[0] in ("-h", "--help", "help"):
-        print(USAGE)
+    if args[:1] == ["help"] or any(a in ("-h", "--help") for a in args):
+        print(usage())
         return 0
-    if len(args) > 2 or any(a.startswith("-") and a != "-" for a in args):
-        print(USAGE, file=sys.stderr)
+    parsed = _app_args(args)
+    if parsed is None:
+        print(usage(), file=sys.stderr)
         return 2
+    paths, lang = parsed
     from .app import make_app  # Textual loads only when the app is wanted
 
     try:
-        status, busy = run_app(make_app(args))
+        status, busy = run_app(make_app(paths, lang=lang))
     except KeyboardInterrupt:
         status, busy = _interrupted(), True
     if busy and threading.current_thread() is threading.main_thread() and argv is None:

@@ -12,6 +12,8 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from compare import i18n, sanitize
+from compare.i18n import N_, _
 from compare.model import Comparison
 
 from . import core
@@ -19,6 +21,7 @@ from .commands import ActionCommands
 from .screens.comparison import ComparisonScreen
 from .screens.help import HelpScreen
 from .screens.picker import PickerScreen
+from .text import help_text, localise_bindings
 
 DEFAULT_THEME = "textual-dark"
 
@@ -31,9 +34,15 @@ class ReportDiffApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {ActionCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", N_("Quit")),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
     ]
+
+    def notify(self, message: str, *, title: str = "", **options) -> None:
+        """Every notification, whoever raises it, passes the one sanitiser: a file name or report
+        text in it never drives the terminal (escapes, controls and bidi shown escaped)."""
+        message = "\n".join(sanitize.escape(line) for line in str(message).split("\n"))
+        super().notify(message, title=sanitize.escape(str(title)), **options)
 
     def __init__(
         self,
@@ -46,6 +55,7 @@ class ReportDiffApp(App[None]):
         theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
+        localise_bindings(self)
         self.folder = folder
         self.preselect = preselect
         self.paths = paths
@@ -85,14 +95,17 @@ class ReportDiffApp(App[None]):
         keys: list[tuple[str, str]] = []
         seen: set[tuple[str, str]] = set()
         screen = self.screen
-        for cls_binding in [*getattr(screen, "BINDINGS", []), *self.BINDINGS]:
-            if not isinstance(cls_binding, Binding) or not cls_binding.description:
+        extra = getattr(screen, "HELP_KEYS", ())  # keys of the screen's widgets, e.g. scrolling
+        for binding in [*getattr(screen, "BINDINGS", []), *self.BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.description:
                 continue
-            item = (self.get_key_display(cls_binding), cls_binding.description)
+            item = (self.get_key_display(binding), help_text(binding))
             if item not in seen:
                 seen.add(item)
                 keys.append(item)
-        keys.append(("ctrl+p", "Command palette: every action available now"))
+        keys += [(key, _(what)) for key, what in extra]
+        keys.append(("ctrl+p", _("Command palette: every action available now")))
+        keys.append(("ctrl+q", _("Quit, from any screen")))
         self.push_screen(HelpScreen(keys))
 
 
@@ -103,21 +116,25 @@ def make_app(
     export_dir: str | Path | None = None,
     warm: bool = True,
     theme: str = DEFAULT_THEME,
+    lang: str | None = None,
 ) -> ReportDiffApp:
     """The app for ``reportdiff [DIR | FILE | A B]`` (no paths: the bundled sample reports).
 
     ``comparison`` opens straight on a ready comparison (tests, screenshots); ``export_dir`` is
     where the export dialog suggests writing.
 
+    ``lang`` (``zh`` / ``en``) is the interface language; None: the locale's (``compare.i18n``).
+
     ``warm`` builds the word segmenter now, before the first frame (about 0.1 s). jieba-rs
     holds the GIL while it builds its dictionary, so built later, in a worker, it would
     freeze a screen already painted for that long.
     """
+    i18n.use(lang)
     if warm:
         core.warm_up()
     ps = [Path(p) for p in paths]
     if len(ps) > 2:
-        raise ValueError("give at most two reports")
+        raise ValueError(_("give at most two reports"))
     kw: dict = dict(comparison=comparison, theme=theme, export_dir=Path(export_dir) if export_dir else None)
     if comparison is not None:
         return ReportDiffApp(**kw)

@@ -21,7 +21,7 @@ class ActionCommands(Provider):
                 continue
             seen.add(b.action)
             display = self.app.get_key_display(b)
-            out.append((b.description, display, partial(self.app.run_action, b.action, active.node)))
+            out.append((b.tooltip or b.description, display, partial(self.app.run_action, b.action, active.node)))
         return out
 
     async def discover(self) -> Hits:

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from compare.export_markdown import MarkdownOptions
+    from compare.search import SearchHit
     from compare.model import (
         Comparison,
         Initiative,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     )
 
 ExportFormat = Literal["md", "json"]
+Highlight = tuple[int, int, str]  # start, end, kind ("delete", "insert", "shared", "metric", "initiative")
 
 # files the loader can read; anything else in a folder is not offered
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
@@ -34,6 +37,11 @@ MAX_FOLDER_FILES = 500  # a folder with more candidate files shows the first one
 
 class AppError(Exception):
     """Something the user asked for cannot be done; the message is one line."""
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected error as one line for a notification."""
+    return f"{type(exc).__name__}: {exc}".replace("\n", " ")
 
 
 @dataclass(frozen=True)
@@ -56,20 +64,70 @@ def seeds_dir() -> Path:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """Candidate report files of a folder, sorted by name (hidden files left out)."""
+    """Candidate report files of a folder, sorted by name (hidden files and this tool's own
+    Markdown exports left out)."""
+    from compare.i18n import _
+
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
         from compare.sanitize import show_path
 
-        raise AppError(f"{show_path(folder)}: cannot list the folder ({exc.strerror or exc})") from None
+        reason = exc.strerror or str(exc)
+        raise AppError(_("{folder}: cannot list the folder ({reason})").format(folder=show_path(folder), reason=reason)) from None
     # FIFOs, devices and broken links are listed too: the picker marks them unreadable
     files = [
         p
         for p in entries
-        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and not p.is_dir()
+        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and not _is_dir(p) and not is_export(p)
     ]
     return files[:MAX_FOLDER_FILES]
+
+
+def export_files(folder: Path) -> list[Path]:
+    """The Markdown exports of this tool in a folder (not offered as reports)."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and _is_file(p) and is_export(p))
+    except OSError:
+        return []
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def _export_title_prefixes() -> tuple[str, ...]:
+    """How the first line of a Markdown export begins, in each language of its labels."""
+    try:
+        from compare.export_labels import LABELS
+
+        templates = LABELS["title"]
+    except (ImportError, KeyError, AttributeError):  # the exporter's labels moved: nothing is an export
+        return ()
+    return tuple("# " + t.split("{", 1)[0] for t in templates if t.split("{", 1)[0])
+
+
+def is_export(path: Path) -> bool:
+    """Whether ``path`` is a Markdown file this tool wrote (its first line is an export's title)."""
+    if path.suffix.lower() != ".md":
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(512).decode("utf-8", errors="ignore")
+    except OSError:
+        return False
+    first = head.lstrip("\ufeff").split("\n", 1)[0]
+    return any(first.startswith(p) for p in _export_title_prefixes())
 
 
 def load_entry(path: Path) -> ReportEntry:
@@ -86,9 +144,12 @@ def load_entry(path: Path) -> ReportEntry:
     except ReportError as exc:
         return ReportEntry(path, size, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bad file must never take the app down
+        from compare.i18n import _
         from compare.sanitize import show_path
 
-        return ReportEntry(path, size, error=f"{show_path(path)}: cannot be read ({type(exc).__name__})")
+        return ReportEntry(
+            path, size, error=_("{path}: cannot be read ({error})").format(path=show_path(path), error=type(exc).__name__)
+        )
 
 
 def open_report(path: str | Path) -> Report:
@@ -152,6 +213,78 @@ def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDif
     from compare.present import pair_initiatives as _pair_initiatives
 
     return _pair_initiatives(comparison, pair)
+
+
+@dataclass(frozen=True)
+class PairShown:
+    """What the text tab shows of a pair: both texts and their highlights."""
+
+    a_text: str
+    b_text: str
+    a_spans: tuple[Highlight, ...]
+    b_spans: tuple[Highlight, ...]
+
+
+def pair_marks(comparison: Comparison, pair: SectionPair) -> PairShown:
+    """The pair's texts with the diff's marks, its changed metrics and shared initiatives."""
+    diff = pair_diff(comparison, pair)
+    spans_a: list[Highlight] = [(m.start, m.end, m.kind) for m in diff.a_marks]
+    spans_b: list[Highlight] = [(m.start, m.end, m.kind) for m in diff.b_marks]
+    for m in pair_metrics(comparison, pair):
+        if m.status == "changed":
+            if m.a is not None:
+                spans_a += _locate(diff.a_text, m.a.text, m.a.context, "metric")
+            if m.b is not None:
+                spans_b += _locate(diff.b_text, m.b.text, m.b.context, "metric")
+    for s in pair_initiatives(comparison, pair).shared:
+        for name in {s.a.name, *s.a.names}:
+            spans_a += [(x, y, "initiative") for x, y in _find(diff.a_text, name, 50)]
+        for name in {s.b.name, *s.b.names}:
+            spans_b += [(x, y, "initiative") for x, y in _find(diff.b_text, name, 50)]
+    return PairShown(diff.a_text, diff.b_text, tuple(spans_a), tuple(spans_b))
+
+
+def _find(text: str, needle: str, limit: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if not needle:
+        return out
+    i = text.find(needle)
+    while i >= 0 and len(out) < limit:
+        out.append((i, i + len(needle)))
+        i = text.find(needle, i + len(needle))
+    return out
+
+
+def _locate(text: str, quantity: str, context: str, kind: str) -> list[Highlight]:
+    """Where a metric stands in the shown text: inside its clause if found, else first mention."""
+    if not quantity:
+        return []
+    if context:
+        hits = _find(text, context, 1)
+        if hits:
+            base, end = hits[0]
+            inner = _find(text[base:end], quantity, 1)
+            if inner:
+                return [(base + inner[0][0], base + inner[0][1], kind)]
+    hits = _find(text, quantity, 1)
+    return [(hits[0][0], hits[0][1], kind)] if hits else []
+
+
+# --------------------------------------------------------------------------- search
+
+
+def find_hits(comparison: Comparison, text: str) -> tuple[SearchHit, ...]:
+    """Every occurrence of ``text`` in the pairs, each counted once (``compare.search``)."""
+    from compare.search import find_hits as _find_hits
+
+    return _find_hits(comparison, text)
+
+
+def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in one shown text, either script."""
+    from compare.search import hit_spans as _hit_spans
+
+    return _hit_spans(text, query)
 
 
 # --------------------------------------------------------------------------- re-pairing
@@ -219,15 +352,15 @@ def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
     return f"{part(comparison.a)}-vs-{part(comparison.b)}.{fmt}"
 
 
-def export_text(comparison: Comparison, fmt: ExportFormat) -> str:
-    """The whole comparison as Markdown or JSON text."""
+def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOptions | None = None) -> str:
+    """The whole comparison as Markdown (with ``options``) or JSON text."""
     if fmt == "json":
         from compare.export_json import dumps_json
 
         return dumps_json(comparison)
     from compare.export_markdown import to_markdown
 
-    return to_markdown(comparison)
+    return to_markdown(comparison, options)
 
 
 class ExportExists(AppError):
@@ -252,44 +385,8 @@ def write_export(path: str | Path, text: str, *, force: bool = False, inputs: It
         raise AppError(str(exc)) from None
 
 
-def pair_markdown(comparison: Comparison, pair: SectionPair, diff: SectionDiff) -> str:
-    """One pair as a Markdown snippet for the clipboard (report text escaped, never syntax)."""
-    from compare.export_markdown import md_block_line, md_inline
-    from compare.match_confidence import match_band, score_percent
+def pair_markdown(comparison: Comparison, index: int, options: MarkdownOptions | None = None) -> str:
+    """Pair ``index`` as the Markdown export writes it (its figures included), for the clipboard."""
+    from compare.export_markdown import pair_markdown as export_pair_markdown
 
-    def heading(report: Report, sid: str | None) -> str:
-        if sid is None:
-            return "—"
-        s = report.section(sid)
-        return md_inline(f"{s.number}{s.heading}".strip() or s.kind)
-
-    out = [
-        f"### {heading(comparison.a, pair.a)} ↔ {heading(comparison.b, pair.b)}",
-        "",
-        f"A: {md_inline(report_label(comparison.a))} · B: {md_inline(report_label(comparison.b))} · "
-        f"match {score_percent(pair.score)}% ({match_band(pair.score)})" + (" (paired by hand)" if pair.manual else ""),
-        "",
-    ]
-    if diff.mode == "diff" and diff.ops:
-        lines: list[str] = [""]
-        for op in diff.ops:
-            tag = {"delete": "del", "insert": "ins"}.get(op.op)
-            for k, piece in enumerate(op.text.split("\n")):
-                if k:
-                    lines.append("")
-                if piece:
-                    t = md_inline(piece)
-                    lines[-1] += f"<{tag}>{t}</{tag}>" if tag else t
-        out += [f"> {ln}" for ln in lines if ln.strip()] + [""]
-        return "\n".join(out)
-    for label, text in (("A", diff.a_text), ("B", diff.b_text)):
-        out.append(f"**{label}**")
-        out.append("")
-        lines = [md_block_line(ln) for ln in text.split("\n") if ln.strip()] or ["—"]
-        out += [f"> {ln}" for ln in lines]
-        out.append("")
-    if diff.shared:
-        out.append("Shared phrases: " + "、".join(md_inline(s) for s in diff.shared))
-        out.append("")
-    return "\n".join(out)
-
+    return export_pair_markdown(comparison, comparison.alignment.pairs[index], options)

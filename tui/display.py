@@ -23,6 +23,8 @@ from rich.text import Text
 
 from compare import sanitize
 
+from compare.i18n import N_, _
+
 MAX_SIDE_CHARS = 200_000  # a side longer than this shows its beginning and a note
 
 # how each highlight kind looks: never colour alone (strike, underline, bold, reverse, italic)
@@ -44,13 +46,19 @@ GUTTER: tuple[tuple[str, str], ...] = (
     ("shared", "="),
 )
 LEGEND: tuple[tuple[str, str, str], ...] = (
-    ("-", "delete", "only in A"),
-    ("+", "insert", "only in B"),
-    ("=", "shared", "shared phrase"),
-    ("#", "metric", "changed number"),
-    ("*", "initiative", "shared initiative"),
+    ("-", "delete", N_("only in A")),
+    ("+", "insert", N_("only in B")),
+    ("=", "shared", N_("shared phrase")),
+    ("#", "metric", N_("changed number")),
+    ("*", "initiative", N_("shared initiative")),
 )
-SHORT_WORDS = {"delete": "only A", "insert": "only B", "shared": "shared", "metric": "number", "initiative": "initiative"}
+SHORT_WORDS = {
+    "delete": N_("only A"),
+    "insert": N_("only B"),
+    "shared": N_("shared"),
+    "metric": N_("number"),
+    "initiative": N_("initiative"),
+}
 HEADING_STYLE = Style(bold=True)
 FILLER_STYLE = Style(dim=True)
 
@@ -182,20 +190,52 @@ def fold(text: str, spans: Sequence[Span], width: int, base: Style | None = None
             rows.append(SideRow(t, a, b, ks))
         paragraphs.append(Paragraph(tuple(rows), line))
     if truncated:
-        note = Text(f"… (text cut at {MAX_SIDE_CHARS:,} characters)", style=FILLER_STYLE)
+        note = Text(_("… (text cut at {n} characters)").format(n=f"{MAX_SIDE_CHARS:,}"), style=FILLER_STYLE)
         paragraphs.append(Paragraph((SideRow(note, len(text), len(text)),), ""))
     return paragraphs
 
 
+# Line breaking as Chinese typesetting does it (kinsoku shori, JIS X 4051 / W3C "Requirements
+# for Chinese Text Layout" §3.1.7): closing punctuation never starts a row, opening
+# punctuation never ends one; and a number is never cut, nor parted from its unit ("3项").
+NO_ROW_START = frozenset("，。、；：？！）》」』】〕〉”’…·%％,.;:?!)]}")
+NO_ROW_END = frozenset("（《「『【〔〈“‘([{")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_IN_NUMBER = _DIGITS | frozenset(".,．")
+MAX_BACKTRACK = 8  # characters a break may move back; a longer unbreakable run is cut
+
+
+def can_break(prev: str, cur: str) -> bool:
+    """Whether a row may end between ``prev`` and ``cur``."""
+    if cur in NO_ROW_START or prev in NO_ROW_END:
+        return False
+    if prev in _IN_NUMBER and cur in _DIGITS:
+        return False  # inside a number: 68, 1,200, 3.5
+    if prev in _DIGITS and not cur.isspace() and cur not in NO_ROW_END:
+        return False  # a number and its unit: 3项, 12次, 50%
+    if prev.isascii() and cur.isascii() and prev.isalnum() and cur.isalnum():
+        return False  # inside a Latin word
+    return True
+
+
 def _row_cuts(line: str, width: int) -> list[int]:
-    """Offsets where rows of one line start (and the line's end); an empty line is one row."""
+    """Offsets where rows of one line start (and the line's end); an empty line is one row.
+
+    Rows take as many characters as fit in ``width`` cells, then give back the last few when
+    the break would fall where ``can_break`` forbids it."""
     cuts = [0]
+    widths = [get_character_cell_size(ch) for ch in line]
     used = 0
-    for i, ch in enumerate(line):
-        w = get_character_cell_size(ch)
-        if used + w > width and i > cuts[-1]:
-            cuts.append(i)
-            used = 0
+    for i, w in enumerate(widths):
+        while used + w > width and i > cuts[-1]:
+            start = cuts[-1]
+            j = i
+            while j > start + 1 and i - j < MAX_BACKTRACK and not can_break(line[j - 1], line[j]):
+                j -= 1
+            if not can_break(line[j - 1], line[j]):
+                j = i  # no allowed break nearby: cut where the row is full
+            cuts.append(j)
+            used = sum(widths[j:i])
         used += w
     cuts.append(len(line))
     return cuts
@@ -327,5 +367,14 @@ def legend(short: bool = False) -> Text:
         if t:
             t.append("  ")
         t.append(f"{ch} ")
-        t.append(SHORT_WORDS[kind] if short else words, style=MARK_STYLES[kind])
+        t.append(_(SHORT_WORDS[kind] if short else words), style=MARK_STYLES[kind])
     return t
+
+
+def topic_name(code: str | None) -> str:
+    """A national-outline topic code as the interface's language names it ("FUNC" → 政府职能)."""
+    from compare import i18n
+    from compare.export_labels import topic_label
+
+    return topic_label(i18n.current(), code) if code else ""
+

@@ -11,7 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-INTRO = (
+from compare.i18n import N_, _
+
+INTRO = N_(
     "Keys of this screen. Ctrl+P opens the command palette with every action available now. "
     "Highlights: - struck: only in A · + underlined: only in B · = bold: shared phrase · "
     "# reverse: changed number · * italic: shared initiative · ? search hit."
@@ -21,7 +23,7 @@ INTRO = (
 class HelpScreen(ModalScreen[None]):
     """A table of key → what it does."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", N_("Close help"))]
 
     def __init__(self, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__()
@@ -29,10 +31,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog", classes="dialog"):
-            yield Static("Keys", classes="dialog-title")
-            yield Static(Text(INTRO), id="help-intro")
+            yield Static(_("Keys"), classes="dialog-title")
+            yield Static(Text(_(INTRO)), id="help-intro")
             yield DataTable(id="help-table", cursor_type="row", show_header=False)
-            yield Static(Text("Escape closes this help.", style="dim"))
+            yield Static(Text(_("Escape closes this help."), style="dim"))
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -19,12 +19,13 @@ class SafeDirectoryTree(DirectoryTree):
 
     def process_label(self, label):
         return super().process_label(show_path(label) if isinstance(label, str) else label)
+from compare.i18n import N_, _
 
 
 class OpenScreen(ModalScreen["Path | None"]):
     """Dismisses with the chosen folder or file, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, start: Path) -> None:
         super().__init__()
@@ -32,10 +33,10 @@ class OpenScreen(ModalScreen["Path | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="open-dialog", classes="dialog"):
-            yield Static("Open a folder of reports, or one report file", classes="dialog-title")
+            yield Static(_("Open a folder of reports, or one report file"), classes="dialog-title")
             yield Input(show_path(self._start), id="open-path", select_on_focus=False)
             yield SafeDirectoryTree(self._start, id="open-tree")
-            yield Static(Text("Enter in the box opens the path typed · Tab: the tree · Escape: cancel", style="dim"))
+            yield Static(Text(_("Enter in the box opens the path typed · Tab: the tree · Escape: cancel"), style="dim"))
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

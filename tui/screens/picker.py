@@ -1,4 +1,8 @@
-"""Choose two reports of a folder: title, organisation, year, size, and an outline preview."""
+"""Choose two reports of a folder: title, file, organisation, year, size, and an outline preview.
+
+The choice is ``chosen`` (side -> row key); every row, the choice line and the bindings are
+drawn from it, so other ways of choosing (several reports at once) only add to it.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
+from compare.i18n import N_, _, ngettext
 from compare.model import Report
 from compare.sanitize import escape, show_path
 
 from .. import core
 from ..display import display_path, one_line, pad
+from ..text import localise_bindings
 from ..widgets.outline import Outline
 from .open_path import OpenScreen
 
@@ -30,19 +36,29 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
+class ReportsTable(DataTable):
+    """The table of reports; tells the screen when its width changes (columns follow it)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class PickerScreen(Screen[None]):
     """The reports of one folder; A and B are chosen here and compared."""
 
     BINDINGS = [
-        Binding("a", "choose('a')", "Set A"),
-        Binding("b", "choose('b')", "Set B"),
-        Binding("s", "swap", "Swap A/B"),
-        Binding("c", "compare", "Compare"),
-        Binding("o", "open", "Open…"),
-        Binding("v", "toggle_outline", "Outline", show=False),
-        Binding("f5", "reload", "Reload folder", show=False),
-        Binding("space,m", "mark", "Mark for a series", key_display="m", show=False),
-        Binding("t", "series", "Series of the marked reports", show=False),
+        Binding("a", "choose('a')", N_("Set A")),
+        Binding("b", "choose('b')", N_("Set B")),
+        Binding("s", "swap", N_("Swap A/B"), show=False),
+        Binding("c", "compare", N_("Compare")),
+        Binding("o", "open", N_("Open…")),
+        Binding("v", "toggle_outline", N_("Outline"), show=False),
+        Binding("f5", "reload", N_("Reload folder"), show=False),
+        Binding("space,m", "mark", N_("Mark for a series"), key_display="m", show=False),
+        Binding("t", "series", N_("Series of the marked reports"), show=False),
     ]
 
     class CompareRequested(Message):
@@ -55,7 +71,9 @@ class PickerScreen(Screen[None]):
 
     def __init__(self, folder: Path, preselect: Path | None = None) -> None:
         super().__init__()
+        localise_bindings(self)
         self.folder = folder
+        self.exports_skipped = 0
         self.entries: dict[str, core.ReportEntry] = {}
         self.chosen: dict[str, str | None] = {"a": None, "b": None}
         self._preselect = str(preselect) if preselect else None
@@ -67,22 +85,23 @@ class PickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="picker-title")
         with Horizontal(id="picker-body"):
-            yield DataTable(id="reports", cursor_type="row", zebra_stripes=True)
+            yield ReportsTable(id="reports", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="outline-box"):
                 yield Outline(id="outline")
         yield Static(id="choice")
         with Horizontal(id="picker-buttons", classes="buttons"):
-            yield Button("Set A", id="set-a", compact=True)
-            yield Button("Set B", id="set-b", compact=True)
-            yield Button("Swap", id="swap", compact=True)
-            yield Button("Compare", id="compare", variant="primary", compact=True)
-            yield Button("Open…", id="open", compact=True)
-        yield Footer()
+            yield Button(_("Set A"), id="set-a", compact=True)
+            yield Button(_("Set B"), id="set-b", compact=True)
+            yield Button(_("Swap"), id="swap", compact=True)
+            yield Button(_("Compare"), id="compare", variant="primary", compact=True)
+            yield Button(_("Open…"), id="open", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Outline).show(None)
         self._show_choice()
-        self.load_folder(self.folder)
+        # once laid out: the columns are sized from the table's real width, the first time
+        self.call_after_refresh(self.load_folder, self.folder)
 
     # --------------------------------------------------------------- loading
 
@@ -102,27 +121,34 @@ class PickerScreen(Screen[None]):
     def _columns(self, table: DataTable) -> None:
         """(Re)create the columns to fit the table's width: the title takes what is left."""
         width = table.size.width or self.size.width or 80
-        org = 20 if width >= 100 else 12
-        # 5 columns with 1 cell of padding each side, and a scrollbar
-        title = max(width - (3 + org + 4 + 7) - 10 - 2, 12)
-        self._title_width, self._org_width = title, org
+        wide = width >= 100
+        org = 20 if wide else 10
+        name = 28 if wide else 16
+        # 6 columns with 1 cell of padding each side, and a scrollbar
+        title = max(width - (3 + name + org + 4 + 7) - 12 - 1, 12)
+        self._title_width, self._name_width, self._org_width = title, name, org
         table.clear(columns=True)
         table.add_column("", key="tag", width=3)
-        table.add_column("Title", key="title", width=title)
-        table.add_column("Organisation", key="org", width=org)
-        table.add_column("Year", key="year", width=4)
-        table.add_column("Size", key="size", width=7)
+        table.add_column(_("Title"), key="title", width=title)
+        table.add_column(_("File"), key="file", width=name)
+        table.add_column(_("Organisation"), key="org", width=org)
+        table.add_column(_("Year"), key="year", width=4)
+        table.add_column(_("Size"), key="size", width=7)
         self._table_width = width
 
-    def on_resize(self) -> None:
+    def on_reports_table_resized(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
         table = self.query_one(DataTable)
-        if getattr(self, "_table_width", None) not in (None, table.size.width) and table.size.width:
-            cursor = table.cursor_row
-            self._columns(table)
-            for key, entry in self.entries.items():
-                table.add_row(*self._cells(entry), key=key)
-            if table.row_count:
-                table.move_cursor(row=min(cursor, table.row_count - 1))
+        if getattr(self, "_table_width", None) == table.size.width or not table.size.width:
+            return
+        cursor = table.cursor_row
+        self._columns(table)
+        for key, entry in self.entries.items():
+            table.add_row(*self._cells(entry), key=key)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     @work(thread=True, exclusive=True, group="load")
     def _load_files(self, folder: Path) -> None:
@@ -132,6 +158,7 @@ class PickerScreen(Screen[None]):
         except core.AppError as exc:
             self.app.call_from_thread(self._load_failed, str(exc))
             return
+        self.exports_skipped = len(core.export_files(folder))
         self.app.call_from_thread(self._set_total, len(files))
         for path in files:
             if worker is not None and worker.is_cancelled:
@@ -191,18 +218,21 @@ class PickerScreen(Screen[None]):
 
     def _cells(self, entry: core.ReportEntry) -> list[Text]:
         r = entry.report
+        file = pad(Text(one_line(entry.path.name)), self._name_width, ellipsis=True)
         if r is None:
             return [
                 Text("✗", style="bold"),
-                Text(show_path(entry.path.name)),
-                Text("unreadable", style="italic"),
+                Text(_("(unreadable)"), style="italic"),
+                file,
+                Text(""),
                 Text(""),
                 Text(human_size(entry.size), justify="right"),
             ]
         m = r.meta
         return [
             Text(self._tag(str(entry.path)), style="bold"),
-            pad(Text(one_line(m.title) or show_path(entry.path.name)), self._title_width, ellipsis=True),
+            pad(Text(one_line(m.title or entry.path.stem)), self._title_width, ellipsis=True),
+            file,
             pad(Text(one_line(m.organization, "—")), self._org_width, ellipsis=True),
             Text(str(m.year) if m.year else "—"),
             Text(human_size(entry.size), justify="right"),
@@ -211,7 +241,7 @@ class PickerScreen(Screen[None]):
     # --------------------------------------------------------------- choice
 
     def _tag(self, key: str) -> str:
-        side = "A" if self.chosen["a"] == key else "B" if self.chosen["b"] == key else ""
+        side = "".join(s.upper() for s in ("a", "b") if self.chosen[s] == key)
         return side + ("•" if key in self.marked else "")
 
     def _highlighted_key(self) -> str | None:
@@ -224,9 +254,7 @@ class PickerScreen(Screen[None]):
             return None
 
     def _set(self, side: str, key: str | None) -> None:
-        other = "b" if side == "a" else "a"
-        if key is not None and self.chosen[other] == key:
-            self.chosen[other] = None
+        """Choose ``key`` as report ``side`` (a report may be both: compared with itself)."""
         self.chosen[side] = key
         self._refresh_tags()
         self._show_choice()
@@ -245,11 +273,25 @@ class PickerScreen(Screen[None]):
     def _show_title(self) -> None:
         n = len(self.entries)
         total = getattr(self, "_total", None)
-        status = f"loading {n}/{total}…" if self._loading and total else f"{n} reports" if n != 1 else "1 report"
-        t = Text("Reports in ", style="bold")
-        t.append(display_path(self.folder))
+        if self._loading and total:
+            status = _("loading {n}/{total}…").format(n=n, total=total)
+        else:
+            status = ngettext("{n} report", "{n} reports", n).format(n=n)
+        if self.exports_skipped:
+            status += _("; {n} exports of reportdiff not listed").format(n=self.exports_skipped)
+        t = Text(_("Reports in "), style="bold")
+        t.append(self._folder_name())
         t.append(f"  ({status})", style="dim")
         self.query_one("#picker-title", Static).update(t)
+
+    def _folder_name(self) -> str:
+        """The folder as the user would type it; the bundled samples by that name."""
+        try:
+            if self.folder.resolve() == core.seeds_dir().resolve():
+                return _("the bundled sample reports")
+        except OSError:
+            pass
+        return display_path(self.folder)
 
     def _show_choice(self) -> None:
         t = Text(no_wrap=True, end="")
@@ -257,7 +299,7 @@ class PickerScreen(Screen[None]):
             r = self._report(side)
             t.append(f" {side.upper()}: ", style="bold reverse")
             t.append(" ")
-            t.append_text(pad(Text(core.report_label(r) if r else "(not chosen)", style="" if r else "dim"), 30))
+            t.append_text(pad(Text(one_line(core.report_label(r)) if r else _("(not chosen)"), style="" if r else "dim"), 30))
             t.append("  ")
         self.query_one("#choice", Static).update(t)
 
@@ -277,11 +319,11 @@ class PickerScreen(Screen[None]):
         """Enter or a click on a row: first choice is A, the next B, then compare."""
         key = event.row_key.value
         if key not in self.entries or self.entries[key].report is None:
-            self.notify("This file could not be read.", severity="warning", markup=False)
+            self.notify(_("This file could not be read."), severity="warning", markup=False)
             return
-        if self.chosen["a"] is None or self.chosen["a"] == key:
+        if self.chosen["a"] is None:
             self._set("a", key)
-        elif self.chosen["b"] is None or self.chosen["b"] == key:
+        elif self.chosen["b"] is None:
             self._set("b", key)
             self.action_compare()
         else:
@@ -293,8 +335,6 @@ class PickerScreen(Screen[None]):
             await self.run_action(actions[event.button.id])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "compare":
-            return self._report("a") is not None and self._report("b") is not None or None
         if action == "swap":
             return any(self.chosen.values()) or None
         return True
@@ -306,7 +346,7 @@ class PickerScreen(Screen[None]):
         if key is None or key not in self.entries:
             return
         if self.entries[key].report is None:
-            self.notify("This file could not be read.", severity="warning", markup=False)
+            self.notify(_("This file could not be read."), severity="warning", markup=False)
             return
         self._set(side, key)
 
@@ -318,7 +358,13 @@ class PickerScreen(Screen[None]):
     def action_compare(self) -> None:
         a, b = self._report("a"), self._report("b")
         if a is None or b is None:
-            self.notify("Choose report A and report B first (a / b).", severity="warning", markup=False)
+            if a is None and b is None:
+                message = _("Choose report A and report B first: highlight a report, press a, then b.")
+            elif a is None:
+                message = _("Report A is missing: highlight a report and press a.")
+            else:
+                message = _("Report B is missing: highlight a report and press b (A itself is allowed).")
+            self.notify(message, severity="warning", markup=False)
             return
         self.post_message(self.CompareRequested(a, b))
 
@@ -331,7 +377,7 @@ class PickerScreen(Screen[None]):
             elif path.exists():
                 self._load_one(path)
             else:
-                self.notify(f"{show_path(path)}: no such file or folder", severity="error", markup=False)
+                self.notify(_("{path}: no such file or folder").format(path=display_path(path)), severity="error", markup=False)
 
         self.app.push_screen(OpenScreen(self.folder), opened)
 

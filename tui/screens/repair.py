@@ -1,10 +1,16 @@
-"""Re-pairing: choose another B partner for the current A section, best candidates first."""
+"""Re-pairing: choose another B partner for an A section (or none), best candidates first.
+
+The dialog owns the flow: once a partner is chosen it re-pairs in a worker (metrics are
+matched again) and dismisses with the updated comparison; None when cancelled. Choosing "no
+partner" unpairs the section, which is then only in A.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,50 +18,83 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from compare.model import Section
+from compare.i18n import N_, _
+from compare.model import Comparison, Report
 
+from .. import core
 from ..display import one_line, pad
-from ..widgets.pair_list import KIND_NAMES
+from ..text import localise_bindings
+from ..widgets.pair_list import section_title
 
 NO_PARTNER = "\x00none"  # option id of "no partner"; never a section id
 
 
-class RepairScreen(ModalScreen["str | None"]):
-    """Dismisses with the chosen B section id, ``NO_PARTNER``, or None when cancelled."""
+class RepairScreen(ModalScreen["Comparison | None"]):
+    """Dismisses with the re-paired comparison, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
-    def __init__(self, a_title: str, partners: Sequence[tuple[Section, float | None]], current: Sequence[str]) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        a_id: str,
+        convert: Callable[[str, Report], str] | None = None,
+    ) -> None:
         super().__init__()
-        self._a_title = a_title
-        self._partners = list(partners)
-        self._current = set(current)
+        localise_bindings(self)
+        self._comparison = comparison
+        self._a_id = a_id
+        self._convert = convert
+        self._partners = core.ranked_partners(comparison, a_id)
+        self._current = {p.b for p in comparison.alignment.pairs if p.a == a_id and p.b}
 
     def compose(self) -> ComposeResult:
+        title = section_title(self._comparison.a, self._a_id, self._convert)
         with Vertical(id="repair-dialog", classes="dialog"):
-            yield Static("Pair with another section of B", classes="dialog-title")
-            yield Static(Text("A: ", style="bold") + Text(one_line(self._a_title)), id="repair-a")
+            yield Static(_("Pair with another section of B"), classes="dialog-title")
+            yield Static(Text("A: ", style="bold") + Text(one_line(title)), id="repair-a")
             yield OptionList(*self._options(), id="repair-list", markup=False)
-            yield Static(Text("Enter: pair · Escape: cancel · ● current partner", style="dim"))
+            yield Static(Text(_("Enter: pair · Escape: cancel · ● current partner"), style="dim"))
 
     def _options(self) -> list[Option]:
         out = []
+        b = self._comparison.b
         for s, score in self._partners:
             t = Text(no_wrap=True, end="")
             t.append("● " if s.id in self._current else "  ", style="bold")
             t.append(f"{round(score * 100):>3}% " if score is not None else "   — ", style="bold" if score else "dim")
-            title = f"{s.number}{s.heading}".strip() or KIND_NAMES.get(s.kind, "(untitled)")
             t.append("  " * max(s.level - 1, 0))
-            t.append_text(pad(Text(one_line(title)), 60))
+            t.append_text(pad(Text(section_title(b, s.id, self._convert)), 60))
             out.append(Option(t, id=s.id))
-        out.append(Option(Text("   (no partner: only in A)", style="italic"), id=NO_PARTNER))
+        mark = "● " if not self._current else "  "
+        out.append(Option(Text(mark + _("   (no partner: only in A)"), style="italic"), id=NO_PARTNER))
         return out
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        event.stop()
+        b_id = event.option.id
+        new_b = None if b_id == NO_PARTNER else b_id
+        self.query_one("#repair-dialog").loading = True
+        self._repair(new_b)
+
+    @work(thread=True, exclusive=True, group="repair")
+    def _repair(self, new_b: str | None) -> None:
+        try:
+            updated = core.repair(self._comparison, self._a_id, new_b)
+        except (KeyError, core.AppError) as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a failed re-pairing must not end the session
+            self.app.call_from_thread(self._failed, core.describe(exc))
+            return
+        self.app.call_from_thread(self.dismiss, updated)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#repair-dialog").loading = False
+        self.notify(_("Cannot re-pair: {error}").format(error=one_line(message)), severity="error", markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

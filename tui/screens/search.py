@@ -8,11 +8,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from compare.i18n import N_, _
+
 
 class SearchScreen(ModalScreen["str | None"]):
     """Ask for a search text; dismisses with it ("" clears the search), or None if cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, previous: str = "") -> None:
         super().__init__()
@@ -20,8 +22,8 @@ class SearchScreen(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-bar"):
-            yield Static("Search both texts (Enter: find, empty: clear, Escape: cancel)", classes="dim")
-            yield Input(self._previous, placeholder="text to find, e.g. 行政复议", id="search-input")
+            yield Static(_("Search both texts (Enter: find, empty: clear, Escape: cancel)"), classes="dim")
+            yield Input(self._previous, placeholder=_("text to find, e.g. 行政复议"), id="search-input")
 
     def on_mount(self) -> None:
         box = self.query_one(Input)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from compare.i18n import N_, _
 from compare.model import Report
 from compare.sanitize import escape
 
 from ..display import one_line
 from .pair_list import KIND_NAMES
+
+SCRIPTS = (N_("simplified"), N_("traditional"))  # report.script as the outline names it
 
 MAX_OUTLINE_SECTIONS = 400
 
@@ -18,18 +21,18 @@ def outline_text(report: Report) -> Text:
     """Title, metadata and sections of a report, shown literally."""
     m = report.meta
     t = Text(end="")
-    t.append(one_line(m.title, "(no title)") + "\n", style="bold")
+    t.append(one_line(m.title, _("(no title)")) + "\n", style="bold")
     facts = [x for x in (m.organization, str(m.year) if m.year else None, m.published) if x]
-    facts.append(f"{len(report.text):,} chars, {report.script}")
+    facts.append(_("{n} chars, {script}").format(n=f"{len(report.text):,}", script=_(report.script)))
     t.append(one_line(" · ".join(facts)) + "\n\n", style="dim")
     if not report.sections:
-        t.append("No sections found: compared paragraph by paragraph.", style="italic")
+        t.append(_("No sections found: compared paragraph by paragraph."), style="italic")
         return t
     for s in report.sections[:MAX_OUTLINE_SECTIONS]:
-        title = f"{s.number}{s.heading}".strip() or KIND_NAMES.get(s.kind, "(untitled)")
+        title = f"{s.number}{s.heading}".strip() or _(KIND_NAMES.get(s.kind, N_("(untitled)")))
         t.append("  " * max(s.level - 1, 0) + one_line(title) + "\n", style="bold" if s.level <= 1 else "")
     if len(report.sections) > MAX_OUTLINE_SECTIONS:
-        t.append(f"… and {len(report.sections) - MAX_OUTLINE_SECTIONS} more sections", style="dim")
+        t.append(_("… and {n} more sections").format(n=len(report.sections) - MAX_OUTLINE_SECTIONS), style="dim")
     return t
 
 
@@ -38,6 +41,6 @@ class Outline(Static):
 
     def show(self, report: Report | None, note: str = "") -> None:
         if report is None:
-            self.update(Text(escape(note) or "Highlight a report to see its outline.", style="dim"))
+            self.update(Text(one_line(note) or _("Highlight a report to see its outline."), style="dim"))
         else:
             self.update(outline_text(report))

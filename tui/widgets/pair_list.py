@@ -1,19 +1,30 @@
-"""The list of aligned section pairs: number and heading of each side, score and topic."""
+"""The list of aligned section pairs: number and heading of each side, score and topic.
+
+State flows one way: the screen owns the current pair and tells the list with ``select``,
+which moves the highlight without a message; the list posts ``PairPicked`` only when the user
+moves its highlight. A highlight the screen set can therefore never come back as a stale
+request to change the pair (which, with several keys in one read, made the two set each other
+in a loop).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from compare.match_confidence import match_band, score_percent
 from compare.model import Comparison, Report, SectionPair
 
-from ..display import one_line, pad
+from compare.i18n import N_, _
 
-KIND_NAMES = {"preamble": "Preamble", "problems": "Problems", "next_steps": "Next steps", "closing": "Closing"}
+from ..display import one_line, pad, topic_name
+
+KIND_NAMES = {"preamble": N_("Preamble"), "problems": N_("Problems"), "next_steps": N_("Next steps"), "closing": N_("Closing")}
 
 
 def section_title(report: Report, section_id: str | None, convert: Callable[[str, Report], str] | None = None) -> str:
@@ -24,7 +35,7 @@ def section_title(report: Report, section_id: str | None, convert: Callable[[str
         s = report.section(section_id)
     except KeyError:
         return section_id
-    title = f"{s.number}{s.heading}".strip() or KIND_NAMES.get(s.kind, "(untitled)")
+    title = f"{s.number}{s.heading}".strip() or _(KIND_NAMES.get(s.kind, N_("(untitled)")))
     if convert is not None:
         title = convert(title, report)
     return one_line(title)
@@ -33,14 +44,36 @@ def section_title(report: Report, section_id: str | None, convert: Callable[[str
 def pair_tag(pair: SectionPair) -> str:
     """A text marker of what kind of pair this is (never colour alone)."""
     if pair.a is None:
-        return "only B"
+        return _("only B")
     if pair.b is None:
-        return "only A"
-    return "hand" if pair.manual else f"{score_percent(pair.score):>2}% {match_band(pair.score)}"
+        return _("only A")
+    if pair.manual:
+        return _("hand")
+    return f"{score_percent(pair.score):>2}% " + _(BAND_WORDS[match_band(pair.score)])
+
+
+# the pairing score's bands (compare.match_confidence), as the app words them
+BAND_WORDS = {"strong": N_("strong"), "likely": N_("likely"), "weak": N_("weak"), "manual": N_("hand")}
+
+
+def score_text(pair: SectionPair) -> str:
+    """The pairing score as the pair's title shows it (never called a "match")."""
+    if pair.manual:
+        return _("pairing score {pct}%").format(pct=round(pair.score * 100)) + " " + _("(paired by hand)")
+    band = _(BAND_WORDS[match_band(pair.score)])
+    return _("pairing score {pct}% ({band})").format(pct=score_percent(pair.score), band=band)
 
 
 class PairList(OptionList):
-    """One line per pair; the screen listens to ``OptionHighlighted`` to show a pair."""
+    """One line per pair; posts ``PairPicked`` when the user moves to another pair."""
+
+    class PairPicked(Message):
+        """The user highlighted pair ``index`` in the list (``chosen``: Enter or a click)."""
+
+        def __init__(self, index: int, chosen: bool = False) -> None:
+            super().__init__()
+            self.index = index
+            self.chosen = chosen
 
     DEFAULT_CSS = """
     PairList { scrollbar-size-vertical: 1; }
@@ -72,6 +105,25 @@ class PairList(OptionList):
             index = self._pending if self._pending is not None else self.highlighted or 0
             self._refill(index)
 
+    def select(self, index: int) -> None:
+        """Highlight pair ``index`` (the screen's current pair) without posting anything."""
+        if self._pending is not None:
+            self._pending = index
+            return
+        if 0 <= index < self.option_count and self.highlighted != index:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        # a highlight that has moved on since this event was posted is not the user's wish
+        if event.option_index == self.highlighted:
+            self.post_message(self.PairPicked(event.option_index))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.PairPicked(event.option_index, chosen=True))
+
     def _line_width(self) -> int:
         """Cells for one line, counting the scrollbar a long list is about to get: otherwise
         its appearance resizes the list and every line is built twice."""
@@ -88,9 +140,10 @@ class PairList(OptionList):
             return
         self._pending = None
         self._width = width = self._line_width()
-        self.set_options(self._prompts(c, width))
-        if c.alignment.pairs:
-            self.highlighted = min(max(index, 0), len(c.alignment.pairs) - 1)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(self._prompts(c, width))
+            if c.alignment.pairs:
+                self.highlighted = min(max(index, 0), len(c.alignment.pairs) - 1)
 
     def _prompts(self, c: Comparison, width: int) -> Sequence[Option]:
         pairs = c.alignment.pairs
@@ -104,12 +157,14 @@ class PairList(OptionList):
             t.append(f"{k:>{num}} ", style="dim")
             a = section_title(c.a, p.a, self._convert)
             b = section_title(c.b, p.b, self._convert)
-            t.append_text(pad(Text(a) if a else Text("— only in B —", style="italic dim"), head, ellipsis=True))
+            t.append_text(pad(Text(a) if a else Text(_("— only in B —"), style="italic dim"), head, ellipsis=True))
             t.append(" ↔ " if p.a and p.b else "   ", style="dim")
-            t.append_text(pad(Text(b) if b else Text("— only in A —", style="italic dim"), head, ellipsis=True))
+            t.append_text(pad(Text(b) if b else Text(_("— only in A —"), style="italic dim"), head, ellipsis=True))
             tag = pair_tag(p)
-            t.append(f" {tag:>10}", style="bold" if p.manual or not (p.a and p.b) else "")
+            t.append_text(pad(Text(" "), max(10 - cell_len(tag), 1)))
+            t.append(tag, style="bold" if p.manual or not (p.a and p.b) else "")
             if topics:
-                t.append(f" {one_line(p.topic or '')[:8]:<8}", style="dim")
+                t.append(" ")
+                t.append_text(pad(Text(topic_name(p.topic), style="dim"), 8, ellipsis=True))
             out.append(Option(t))
         return out

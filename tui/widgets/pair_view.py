@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from compare.i18n import N_
 
 from ..display import (
     FILLER_STYLE,
@@ -32,6 +36,8 @@ from ..display import (
     side_by_side,
     stacked,
 )
+
+from ..text import localise_bindings
 
 Layout = Literal["side", "stacked"]
 CHANGE_KINDS = frozenset({"delete", "insert", "shared", "metric", "initiative"})
@@ -61,9 +67,14 @@ class _Built:
 class PairView(ScrollView, can_focus=True):
     """Both sides of a pair, level and scrolling together."""
 
+    # The scrollbar's column is always reserved, so the rows are folded to the width that is
+    # really visible: a scrollbar appearing once the rows are known cannot cover their last cell.
     DEFAULT_CSS = """
-    PairView { scrollbar-size-vertical: 1; }
+    PairView { scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     """
+
+    # ↑ ↓ PgUp PgDn Home End scroll (ScrollView's own keys); this entry only names them in the footer
+    BINDINGS = [Binding("pagedown", "page_down", N_("Scroll"), key_display="↑↓PgDn")]
 
     layout: reactive[Layout] = reactive("side")
 
@@ -77,6 +88,7 @@ class PairView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        localise_bindings(self)
         self._a = SideContent("A", "", "")
         self._b = SideContent("B", "", "")
         self._built: _Built | None = None
@@ -194,7 +206,7 @@ class PairView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width
         base = self.rich_style
         rows = self.rows
         if index >= len(rows):
@@ -222,7 +234,9 @@ class PairView(ScrollView, can_focus=True):
             line.append_text(self._cell(row.b, cell, current))
         else:
             line.append_text(self._cell(row.a or row.b, total - 2, current))
-        return Strip(line.render(self.app.console), line.cell_len)
+        # every segment carries a style: Textual's NO_COLOR filter cannot handle a bare one
+        segments = [Segment(text, style or base, control) for text, style, control in line.render(self.app.console)]
+        return Strip(segments, line.cell_len)
 
     @staticmethod
     def _cell(side: SideRow | None, width: int, current: bool) -> Text:

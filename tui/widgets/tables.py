@@ -1,4 +1,8 @@
-"""Tables of metrics (label, A, B, difference) and initiatives (shared / only A / only B)."""
+"""Tables of metrics (label, A, B, difference) and initiatives (shared / only A / only B).
+
+Every column fits the table's width: long labels and names (several 《…》 titles) are cut
+with "…" to the room left by the other columns, and cut again when the table is resized.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,17 @@ from textual.widgets import DataTable
 
 from compare.model import InitiativeDiff, Metric, MetricMatch
 
-from ..display import one_line
+from compare.i18n import N_, _
 
-STATUS = {"same": "=", "changed": "≠ changed", "only_a": "only A", "only_b": "only B"}
+from ..display import one_line, pad
+
+STATUS = {"same": "=", "changed": N_("≠ changed"), "only_a": N_("only A"), "only_b": N_("only B")}
+CELL_PADDING = 2  # DataTable's cell padding, one cell each side
+
+
+def fit(text: Text, width: int) -> Text:
+    """``text`` cut with "…" to ``width`` cells if longer (never padded)."""
+    return pad(text, width, ellipsis=True) if text.cell_len > width else text
 
 
 def number(v: float | None) -> str:
@@ -50,11 +62,22 @@ class _RowsTable(DataTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
         self._fill_generation = 0
+        self._shown: object = None
+        self._shown_width = 0
+
+    def _room(self) -> int:
+        """Cells for all columns' content: the width less padding and a scrollbar."""
+        width = self.size.width or (self.app.size.width - 2)
+        return width - CELL_PADDING * len(self.COLUMNS) - 1
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._room() != self._shown_width:
+            self.show(self._shown)  # type: ignore[attr-defined]
 
     def fill(self, rows: list[tuple[Text, ...]]) -> None:
         """Replace the rows: the first batch now, the others after each refresh."""
         if not self.columns:
-            self.add_columns(*self.COLUMNS)
+            self.add_columns(*(_(c) if c else c for c in self.COLUMNS))
         self.clear()
         self._fill_generation += 1
         self._add_batch(rows, 0, self._fill_generation)
@@ -71,19 +94,25 @@ class _RowsTable(DataTable):
 class MetricsTable(_RowsTable):
     """Metric matches, one row each; an empty table says so."""
 
-    COLUMNS = ("", "What", "A", "B", "Difference")
+    COLUMNS = ("", N_("What"), "A", "B", N_("Difference"))
 
     def show(self, matches: Sequence[MetricMatch]) -> None:
+        self._shown, self._shown_width = matches, self._room()
         if not matches:
-            self.fill([(Text(""), Text("No metrics found here", style="dim italic"), Text(""), Text(""), Text(""))])
+            self.fill([(Text(""), Text(_("No metrics found here"), style="dim italic"), Text(""), Text(""), Text(""))])
             return
+        # status, value and difference columns at their natural widths (capped), the label the rest
+        value = 14
+        status = max(Text(_(v)).cell_len for v in STATUS.values())
+        diff = 18
+        label = max(self._shown_width - status - 2 * value - diff, 8)
         self.fill([
             (
-                Text(STATUS.get(m.status, m.status), style="bold" if m.status != "same" else "dim"),
-                Text(one_line(m.label)),
-                _metric_cell(m.a),
-                _metric_cell(m.b),
-                _diff_cell(m),
+                Text(_(STATUS.get(m.status, m.status)), style="bold" if m.status != "same" else "dim"),
+                fit(Text(one_line(m.label)), label),
+                fit(_metric_cell(m.a), value),
+                fit(_metric_cell(m.b), value),
+                fit(_diff_cell(m), diff),
             )
             for m in matches
         ])
@@ -92,21 +121,30 @@ class MetricsTable(_RowsTable):
 class InitiativesTable(_RowsTable):
     """Initiatives: shared ones first, then only in A, then only in B."""
 
-    COLUMNS = ("", "In A", "In B", "Mentions A/B")
+    COLUMNS = ("", N_("In A"), N_("In B"), N_("Mentions A/B"))
 
     def show(self, d: InitiativeDiff) -> None:
+        self._shown, self._shown_width = d, self._room()
         if not (d.shared or d.only_a or d.only_b):
-            self.fill([(Text(""), Text("No named initiatives found here", style="dim italic"), Text(""), Text(""))])
+            self.fill([(Text(""), Text(_("No named initiatives found here"), style="dim italic"), Text(""), Text(""))])
             return
+        kinds = (_("shared (title)"), _("shared"), _("only A"), _("only B"))
+        status = max(Text(k).cell_len for k in kinds)
+        mentions = max(Text(_("Mentions A/B")).cell_len, 7)
+        name = max((self._shown_width - status - mentions) // 2, 8)
+
+        def cell(text: str) -> Text:
+            return fit(Text(one_line(text)), name)
+
         rows = [
             (
-                Text("shared (title)" if s.generic else "shared", style="bold"),
-                Text(one_line(s.a.name)),
-                Text(one_line(s.b.name)),
+                Text(kinds[0] if s.generic else kinds[1], style="bold"),
+                cell(s.a.name),
+                cell(s.b.name),
                 Text(f"{s.a.count}/{s.b.count}"),
             )
             for s in d.shared
         ]
-        rows += [(Text("only A"), Text(one_line(i.name)), Text("—", style="dim"), Text(f"{i.count}/0")) for i in d.only_a]
-        rows += [(Text("only B"), Text("—", style="dim"), Text(one_line(i.name)), Text(f"0/{i.count}")) for i in d.only_b]
+        rows += [(Text(kinds[2]), cell(i.name), Text("—", style="dim"), Text(f"{i.count}/0")) for i in d.only_a]
+        rows += [(Text(kinds[3]), Text("—", style="dim"), cell(i.name), Text(f"0/{i.count}")) for i in d.only_b]
         self.fill(rows)
