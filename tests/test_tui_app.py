@@ -272,7 +272,7 @@ async def test_pair_view_shows_both_sides_level_with_markers():
         assert any("一、加强组织领导" in ln and "│" in ln and "一、強化組織領導" in ln for ln in text.splitlines())
         assert "- 全年召开常务会议学法12次" in text  # deletion marker in the gutter
         assert "+ 全年召開常務會議學法15次" in text
-        assert "Pair 1/4 · pairing score 91% (strong) · LEAD" in text
+        assert "Pair 1/4 · pairing score 91% (strong) · Leadership and responsibility" in text
 
 
 async def test_next_and_previous_change_keys():

@@ -115,16 +115,18 @@ class PairPane(Vertical):
             t.append(" · " + _("only in A"), style="bold")
         else:
             t.append(" · " + score_text(pair))
-            if pair.topic:
-                t.append(f" · {topic_name(pair.topic)}")
-            mode = _(DIFF_MODES.get(diff.mode, diff.mode))
-            t.append(f" · {mode} {round(diff.similarity * 100)}%", style="dim")
+        # where the user is comes before the descriptive parts, which a narrow title cuts first
         if change:
             t.append(f" · {change}", style="bold")
         if shown.hits and 0 <= shown.hit < shown.hits:
             t.append(" · " + _("hit {k}/{n}").format(k=shown.hit + 1, n=shown.hits), style="bold")
         if shown.simplified:
             t.append(" · " + _("simplified"), style="dim")
+        if pair.a is not None and pair.b is not None:
+            if pair.topic:
+                t.append(f" · {topic_name(pair.topic)}")
+            mode = _(DIFF_MODES.get(diff.mode, diff.mode))
+            t.append(f" · {mode} {round(diff.similarity * 100)}%", style="dim")
         self.query_one("#pair-title", Static).update(t)
 
     def on_pair_view_change_moved(self, event: PairView.ChangeMoved) -> None:
