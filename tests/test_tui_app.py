@@ -491,6 +491,30 @@ async def test_export_markdown_asks_before_overwriting(tmp_path: Path):
         assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+async def test_export_word_document_from_the_dialog(tmp_path: Path):
+    import docx
+
+    app = crafted_app(export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#fmt-docx").value = True  # as a click on "Word" does
+        await settle(pilot)
+        target = Path(dialog.query_one(Input).value)
+        assert target.suffix == ".docx"  # the suggested name follows the format
+        dialog._submit()
+        await settle(pilot)
+        assert any(m.startswith("Wrote ") and str(target) in m for m in notes(app))
+        document = docx.Document(str(target))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "某市人民政府" in text and any(p.style.name.startswith("Heading") for p in document.paragraphs)
+        struck = [r.text for p in document.paragraphs for r in p.runs if r.font.strike]
+        assert "12" in "".join(struck)  # the text differences as formatted runs
+
+
 async def test_export_errors_are_notifications(tmp_path: Path):
     app = crafted_app(export_dir=tmp_path / "missing")
     async with app.run_test(size=SMALL) as pilot:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         SectionPair,
     )
 
-ExportFormat = Literal["md", "json"]
+ExportFormat = Literal["md", "json", "docx"]
 Highlight = tuple[int, int, str]  # start, end, kind ("delete", "insert", "shared", "metric", "initiative")
 
 # files the loader can read; anything else in a folder is not offered
@@ -352,12 +352,17 @@ def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
     return f"{part(comparison.a)}-vs-{part(comparison.b)}.{fmt}"
 
 
-def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOptions | None = None) -> str:
-    """The whole comparison as Markdown (with ``options``) or JSON text."""
+def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOptions | None = None) -> str | bytes:
+    """The whole comparison as Markdown (with ``options``), JSON text or a Word document (bytes)."""
     if fmt == "json":
         from compare.export_json import dumps_json
 
         return dumps_json(comparison)
+    if fmt == "docx":
+        from compare.export_docx import to_docx
+        from compare.export_markdown import MarkdownOptions
+
+        return to_docx(comparison, (options or MarkdownOptions()).doc())
     from compare.export_markdown import to_markdown
 
     return to_markdown(comparison, options)

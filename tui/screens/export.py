@@ -32,6 +32,7 @@ from .confirm import ConfirmScreen
 FORMATS: tuple[tuple[core.ExportFormat, str, str], ...] = (
     ("md", ".md", N_("Markdown")),
     ("json", ".json", N_("JSON")),
+    ("docx", ".docx", N_("Word")),
 )
 SUFFIX = {fmt: suffix for fmt, suffix, _label in FORMATS}
 
@@ -105,7 +106,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
                 yield Checkbox(_("plain (no HTML)"), s.plain, id="opt-plain", compact=True)
                 yield Checkbox(_("no section text"), not s.text, id="opt-no-text", compact=True)
                 yield Checkbox(_("only changes"), s.only_changes, id="opt-only-changes", compact=True)
-            yield Static(Text(_("Labels, script and the options apply to Markdown."), style="dim"), id="export-note")
+            yield Static(Text(_("Labels, script and the options apply to Markdown and Word."), style="dim"), id="export-note")
             with Horizontal(classes="buttons"):
                 yield Button(_("Export"), variant="primary", id="export", compact=True)
                 yield Button(_("Cancel"), id="cancel", compact=True)
