@@ -236,8 +236,10 @@ def write_export(
     tmp: str | None = None
     try:
         # the temporary file is removed on any failure, and on KeyboardInterrupt or the
-        # exception the command line raises for SIGTERM/SIGHUP (``finally`` below)
+        # exception the command line raises for SIGTERM/SIGHUP (``finally`` below); a process
+        # that must end at once removes it with remove_unfinished_exports()
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name[:200]}.", suffix=".tmp")
+        _UNFINISHED.add(tmp)
         try:
             os.fchmod(fd, mode)
             write_all(fd, data)
@@ -254,11 +256,29 @@ def write_export(
         raise ExportError(_message(p, folder, exc)) from None
     finally:
         if tmp is not None:
+            _UNFINISHED.discard(tmp)
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+    _UNFINISHED.difference_update({t for t in _UNFINISHED if not os.path.lexists(t)})
     return real
+
+
+# Temporary files of exports still being written. The one piece of process-wide state in the
+# core, and on purpose: a process ending at once (the app on SIGTERM, with a writer thread
+# still running) has no other way to find them, and a hidden .tmp must not be left behind.
+_UNFINISHED: set[str] = set()
+
+
+def remove_unfinished_exports() -> None:
+    """Remove the temporary files of exports still being written (before the process ends)."""
+    for tmp in list(_UNFINISHED):
+        _UNFINISHED.discard(tmp)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
 
 
 def _link_no_clobber(tmp: str, real: Path, shown: Path) -> None:

@@ -195,6 +195,50 @@ def test_quitting_does_not_wait_for_a_busy_worker():
         release.set()
 
 
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_the_app_ends_on_sigterm_and_sighup_with_the_signals_status(signame):
+    from textual.app import App
+
+    signum = getattr(signal, signame)
+
+    class Signalled(App[None]):
+        def on_ready(self) -> None:
+            os.kill(os.getpid(), signum)  # as `kill` from another shell does
+
+    status, _busy = run_app(Signalled(), headless=True)
+    assert status == 128 + signum
+
+
+def test_an_export_cut_short_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """What the app does before ending at once (SIGTERM with a writer thread still running):
+    the half-written export's temporary file is removed."""
+    import threading
+
+    from compare import files
+
+    writing, release = threading.Event(), threading.Event()
+
+    def slow_write(fd, data):
+        writing.set()
+        release.wait(10)
+        os.write(fd, data)
+
+    monkeypatch.setattr(files, "write_all", slow_write)
+    def export() -> None:
+        with pytest.raises(files.ExportError):  # its temporary file is gone: nothing is linked
+            files.write_export(tmp_path / "cmp.md", "x")
+
+    writer = threading.Thread(target=export, daemon=True)
+    writer.start()
+    assert writing.wait(10)
+    assert [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]  # the write is under way
+    files.remove_unfinished_exports()
+    assert not [n for n in os.listdir(tmp_path) if n.endswith(".tmp")]
+    release.set()
+    writer.join(10)
+    assert not (tmp_path / "cmp.md").exists() and not os.listdir(tmp_path)
+
+
 # --- hostile file names ------------------------------------------------------------------------
 NAME_BYTES = st.binary(min_size=1, max_size=60).map(lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_")).filter(
     lambda b: b not in (b".", b"..")

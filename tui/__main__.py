@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import os
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -72,6 +75,11 @@ def run_app(app, **run_options) -> tuple[int, bool]:
     loop = asyncio.new_event_loop()
     executor = ThreadPoolExecutor(thread_name_prefix="reportdiff-worker")
     loop.set_default_executor(executor)
+    for name in ("SIGTERM", "SIGHUP"):  # end like q does, with the shell's status for the signal
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, functools.partial(app.exit, return_code=128 + signum))
     try:
         app.run(loop=loop, **run_options)
     finally:
@@ -91,7 +99,11 @@ def run_app(app, **run_options) -> tuple[int, bool]:
 
 
 def _exit_now(status: int) -> None:
-    """End the process at once, leaving worker threads behind (the screen is restored)."""
+    """End the process at once, leaving worker threads behind (the screen is restored) but no
+    half-written export."""
+    from compare.files import remove_unfinished_exports
+
+    remove_unfinished_exports()
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
