@@ -118,7 +118,7 @@ def _write_stdout(text: str | bytes) -> int:
     """
     out = sys.stdout
     if out is None:  # started with stdout closed (>&-)
-        return _error("standard output is closed; give -o FILE")
+        return _error(_("standard output is closed; give -o FILE"))
     # UTF-8 whatever the locale says; a Word document is bytes already
     data = text if isinstance(text, bytes) else replace_surrogates(text).encode("utf-8")
     try:
@@ -205,16 +205,16 @@ def _guarded(run, args: argparse.Namespace) -> int:
         with signals_as_exceptions():
             return run(args)
     except KeyboardInterrupt:
-        return _error("interrupted", EXIT_INTERRUPTED)
+        return _error(_("interrupted"), EXIT_INTERRUPTED)
     except Signalled as s:
-        return _error(f"stopped by {signal.Signals(s.signum).name}", 128 + s.signum)
+        return _error(_("stopped by {signal}").format(signal=signal.Signals(s.signum).name), 128 + s.signum)
 
 
 def _run_diff(args: argparse.Namespace) -> int:
     to_file = args.output is not None and args.output not in STDOUT_NAMES
     inputs = (args.a, args.b)
     if args.format == "docx" and not to_file and _is_terminal(sys.stdout):
-        return _error("a Word document is binary and is not printed to the terminal: write it with -o FILE.docx")
+        return _error(_("a Word document is binary and is not printed to the terminal: write it with -o FILE.docx"))
     try:
         if to_file:  # refuse before the comparison, not after it
             check_export_target(args.output, force=args.force, inputs=inputs)
@@ -281,7 +281,7 @@ def _run_series(args: argparse.Namespace) -> int:
     try:
         inputs = tuple(str(p) for p in series_paths(args.reports))
         if args.format == "docx" and not to_file:
-            return _error("a Word document needs an output file: add -o FILE.docx")
+            return _error(_("a Word document needs an output file: add -o FILE.docx"))
         chart_to = chart_path_for(args.output) if to_file and args.format == "md" and args.chart else None
         if to_file:  # refuse before the comparisons, not after them
             check_export_target(args.output, force=args.force, inputs=inputs)
@@ -305,7 +305,7 @@ def _run_series(args: argparse.Namespace) -> int:
             write_export(chart_to, png, force=args.force, inputs=inputs)
         write_export(args.output, text, force=args.force, inputs=inputs)
     except ExportExists as exc:
-        return _error(f"{exc} (use --force to overwrite it)")
+        return _error(_("{error} (use --force to overwrite it)").format(error=exc))
     except ReportError as exc:
         return _error(str(exc))
     return EXIT_OK
@@ -314,10 +314,10 @@ def _run_series(args: argparse.Namespace) -> int:
 def _series_notes(series) -> None:
     """What the user should know about the series' input (stderr; the output stays clean)."""
     if series.skipped:
-        _error(f"note: left out: {', '.join(series.skipped)}")
+        _error(_("note: left out: {names}").format(names=', '.join(series.skipped)))
     orgs = sorted({r.meta.organization for r in series.reports if r.meta.organization})
     if len(orgs) > 1:
-        _error(f"note: reports of {len(orgs)} organisations: {', '.join(orgs)}")
+        _error(_("note: reports of {count} organisations: {names}").format(count=len(orgs), names=', '.join(orgs)))
 
 
 def _write_file(path: str, text: str, force: bool, inputs: Sequence[str]) -> int:

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .i18n import _
 from .model import ReportError
 from .sanitize import replace_surrogates, show_path
 
@@ -55,10 +56,10 @@ def _names_descriptor(path: str) -> bool:
 
 def _kind(mode: int) -> str:
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("a block device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return _("a socket")
+    return _("a special file")
 
 
 def is_stream_target(path: str | Path) -> bool:
@@ -75,14 +76,14 @@ def _lookup_error(shown: str, exc: OSError) -> ExportError:
     """An OSError met while looking at the target (before writing) as one line."""
     code = exc.errno
     if code == errno.ENAMETOOLONG:
-        return ExportError(f"{shown}: the file name is too long")
+        return ExportError(_("{shown}: the file name is too long").format(shown=shown))
     if code in (errno.EACCES, errno.EPERM):
-        return ExportError(f"{shown}: permission denied (a folder on the way cannot be opened)")
+        return ExportError(_("{shown}: permission denied (a folder on the way cannot be opened)").format(shown=shown))
     if code == errno.ELOOP:
-        return ExportError(f"{shown}: too many levels of symbolic links")
+        return ExportError(_("{shown}: too many levels of symbolic links").format(shown=shown))
     if code in (errno.ENOENT, errno.ENOTDIR):
-        return ExportError(f"{shown}: the folder does not exist")
-    return ExportError(f"{shown}: cannot write there ({exc.strerror or exc})")
+        return ExportError(_("{shown}: the folder does not exist").format(shown=shown))
+    return ExportError(_("{shown}: cannot write there ({reason})").format(shown=shown, reason=exc.strerror or exc))
 
 
 def check_export_target(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
@@ -93,7 +94,7 @@ def check_export_target(path: str | Path, *, force: bool, inputs: Iterable[str |
     """
     name = os.fspath(path)
     if not name.strip():
-        raise ExportError("the output file name is empty")
+        raise ExportError(_("the output file name is empty"))
     p = Path(name)
     shown = show_path(name)
     try:
@@ -103,32 +104,32 @@ def check_export_target(path: str | Path, *, force: bool, inputs: Iterable[str |
     except OSError as exc:
         raise _lookup_error(shown, exc) from None
     except ValueError:
-        raise ExportError(f"{shown}: not a valid file name") from None
+        raise ExportError(_("{shown}: not a valid file name").format(shown=shown)) from None
     if st is not None:
         for inp in inputs:
             ist = _stat(inp)
             if ist is not None and _same_file(st, ist):
-                raise ExportError(f"{shown}: is one of the compared reports; refusing to write over it")
+                raise ExportError(_("{shown}: is one of the compared reports; refusing to write over it").format(shown=shown))
         if stat.S_ISDIR(st.st_mode):
-            raise ExportError(f"{shown}: is a directory; give a file name")
+            raise ExportError(_("{shown}: is a directory; give a file name").format(shown=shown))
         if _names_descriptor(name) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
             return p  # written into, never replaced
         if not stat.S_ISREG(st.st_mode):
-            raise ExportError(f"{shown}: not a regular file ({_kind(st.st_mode)}); refusing to write to it")
+            raise ExportError(_("{shown}: not a regular file ({kind}); refusing to write to it").format(shown=shown, kind=_kind(st.st_mode)))
         if not force:
-            raise ExportExists(f"{shown}: the file already exists")
+            raise ExportExists(_("{shown}: the file already exists").format(shown=shown))
     elif _names_descriptor(name):
-        raise ExportError(f"{shown}: no such open file descriptor")
+        raise ExportError(_("{shown}: no such open file descriptor").format(shown=shown))
     try:
         real = Path(os.path.realpath(p))  # write through a symlink, never replace the link itself
         folder = real.parent
         fst = os.stat(folder)
     except (FileNotFoundError, NotADirectoryError):
-        raise ExportError(f"{shown}: the folder {show_path(p.parent)} does not exist") from None
+        raise ExportError(_("{shown}: the folder {folder} does not exist").format(shown=shown, folder=show_path(p.parent))) from None
     except OSError as exc:
         raise _lookup_error(shown, exc) from None
     if not stat.S_ISDIR(fst.st_mode):
-        raise ExportError(f"{shown}: {show_path(folder)} is not a folder")
+        raise ExportError(_("{shown}: {folder} is not a folder").format(shown=shown, folder=show_path(folder)))
     return real
 
 
@@ -136,32 +137,32 @@ def _message(p: Path, folder: Path, exc: OSError) -> str:
     code = exc.errno
     shown, where = show_path(p), show_path(folder)
     if code == errno.ENOSPC:
-        return f"{shown}: no space left on the disk; nothing was written"
+        return _("{shown}: no space left on the disk; nothing was written").format(shown=shown)
     if code == getattr(errno, "EDQUOT", -1):
-        return f"{shown}: disk quota exceeded; nothing was written"
+        return _("{shown}: disk quota exceeded; nothing was written").format(shown=shown)
     if code in (errno.EACCES, errno.EPERM):
-        return f"{shown}: permission denied (cannot write in {where})"
+        return _("{shown}: permission denied (cannot write in {where})").format(shown=shown, where=where)
     if code == errno.EROFS:
-        return f"{shown}: the folder {where} is on a read-only file system"
+        return _("{shown}: the folder {where} is on a read-only file system").format(shown=shown, where=where)
     if code in (errno.ENOENT, errno.ENOTDIR):
-        return f"{shown}: the folder {where} does not exist"
+        return _("{shown}: the folder {where} does not exist").format(shown=shown, where=where)
     if code == errno.ENAMETOOLONG:
-        return f"{shown}: the file name is too long"
-    return f"{shown}: cannot write the file ({exc.strerror or exc})"
+        return _("{shown}: the file name is too long").format(shown=shown)
+    return _("{shown}: cannot write the file ({reason})").format(shown=shown, reason=exc.strerror or exc)
 
 
 def stream_error(shown: str, exc: OSError) -> str:
     """One line for a failed write into a stream (standard output, a pipe, a device)."""
     code = exc.errno
     if code == errno.ENOSPC:
-        return f"{shown}: no space left on the device; the output is incomplete"
+        return _("{shown}: no space left on the device; the output is incomplete").format(shown=shown)
     if code == errno.EPIPE:
-        return f"{shown}: the reader of the pipe went away; the output is incomplete"
+        return _("{shown}: the reader of the pipe went away; the output is incomplete").format(shown=shown)
     if code == errno.EBADF:
-        return f"{shown}: not open for writing"
+        return _("{shown}: not open for writing").format(shown=shown)
     if code in (errno.EACCES, errno.EPERM):
-        return f"{shown}: permission denied"
-    return f"{shown}: cannot write ({exc.strerror or exc})"
+        return _("{shown}: permission denied").format(shown=shown)
+    return _("{shown}: cannot write ({reason})").format(shown=shown, reason=exc.strerror or exc)
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -286,13 +287,13 @@ def _link_no_clobber(tmp: str, real: Path, shown: Path) -> None:
     try:
         os.link(tmp, real)
     except FileExistsError:
-        raise ExportExists(f"{show_path(shown)}: the file already exists") from None
+        raise ExportExists(_("{file}: the file already exists").format(file=show_path(shown))) from None
     except OSError as exc:
         # file systems without hard links (FAT, some network shares): check, then rename
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
             raise
         if os.path.lexists(real):
-            raise ExportExists(f"{show_path(shown)}: the file already exists") from None
+            raise ExportExists(_("{file}: the file already exists").format(file=show_path(shown))) from None
         os.replace(tmp, real)
         return
     os.unlink(tmp)

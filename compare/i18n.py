@@ -11,8 +11,9 @@ it (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first one set): Chinese
 
 This is the one piece of process-wide state of the package, like the C locale it stands in
 for: ``use(lang)`` is called once by an entry point (the console script, the app factory) and
-``_``/``ngettext`` translate with it. Nothing else in ``compare`` depends on it; the Markdown
-export's labels take their language as an argument.
+``_``/``ngettext`` translate with it. In ``compare`` only the one-line error messages
+(loading, export files, the command line) go through it; the Markdown export's labels take
+their language as an argument.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import sanitize
 from .boilerplate import find_boilerplate
+from .i18n import _
 from .metadata import extract_metadata
 from .model import Line, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
@@ -93,7 +94,7 @@ def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: st
 def load_report(path: str | Path) -> Report:
     """Read, decode and load a report file; ReportError (one line, naming the file) if it cannot."""
     if not os.fspath(path).strip():
-        raise ReportError("the file name is empty")
+        raise ReportError(_("the file name is empty"))
     p = Path(path)
     data = _read_bytes(p)
     fmt = _format_of(p, data)
@@ -106,9 +107,9 @@ def load_report(path: str | Path) -> Report:
     else:
         text, encoding = decode_bytes(data, p)
     if not text.strip(_STRIP + "\r\n"):
-        raise ReportError(f"{p}: the file has no text (only white space)")
+        raise ReportError(_("{p}: the file has no text (only white space)").format(p=p))
     if not text.strip(_STRIP + "\r\n\ufffd"):
-        raise ReportError(f"{p}: the file has no readable text (only bytes that cannot be decoded)")
+        raise ReportError(_("{p}: the file has no readable text (only bytes that cannot be decoded)").format(p=p))
     if len(text) > MAX_CHARS:
         raise ReportError(
             f"{p}: the text is too long ({len(text):,} characters; the limit is {MAX_CHARS:,})"
@@ -120,10 +121,10 @@ def load_report(path: str | Path) -> Report:
 
 
 def _too_large(p: Path, size: int | None) -> ReportError:
-    limit = f"the limit is {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MB)"
+    limit = _("the limit is {limit:,} bytes ({megabytes} MB)").format(limit=MAX_BYTES, megabytes=MAX_BYTES // 2**20)
     if size is None:
-        return ReportError(f"{p}: the file is too large; {limit}")
-    return ReportError(f"{p}: the file is too large: {size:,} bytes; {limit}")
+        return ReportError(_("{p}: the file is too large; {limit}").format(p=p, limit=limit))
+    return ReportError(_("{p}: the file is too large: {size:,} bytes; {limit}").format(p=p, size=size, limit=limit))
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -131,36 +132,36 @@ def _read_bytes(p: Path) -> bytes:
         st = p.stat()
     except FileNotFoundError:
         if p.is_symlink():
-            raise ReportError(f"{p}: a broken symbolic link (its target does not exist)") from None
-        raise ReportError(f"{p}: no such file") from None
+            raise ReportError(_("{p}: a broken symbolic link (its target does not exist)").format(p=p)) from None
+        raise ReportError(_("{p}: no such file").format(p=p)) from None
     except OSError as e:
-        raise ReportError(f"{p}: cannot read the file ({e.strerror or e})") from None
+        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=e.strerror or e)) from None
     except ValueError:  # a NUL byte in the name
-        raise ReportError(f"{p}: not a valid file name") from None
+        raise ReportError(_("{p}: not a valid file name").format(p=p)) from None
     mode = st.st_mode
     if stat.S_ISDIR(mode):
-        raise ReportError(f"{p}: is a directory, not a report file")
+        raise ReportError(_("{p}: is a directory, not a report file").format(p=p))
     if not stat.S_ISREG(mode):
         kind = (
-            "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode)
-            else "a special file"
+            _("a named pipe (FIFO)") if stat.S_ISFIFO(mode)
+            else _("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else _("a socket") if stat.S_ISSOCK(mode)
+            else _("a special file")
         )
-        raise ReportError(f"{p}: not a regular file ({kind})")
+        raise ReportError(_("{p}: not a regular file ({kind})").format(p=p, kind=kind))
     if st.st_size > MAX_BYTES:
         raise _too_large(p, st.st_size)
     try:
         with p.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except PermissionError:
-        raise ReportError(f"{p}: permission denied (cannot read the file)") from None
+        raise ReportError(_("{p}: permission denied (cannot read the file)").format(p=p)) from None
     except OSError as e:
-        raise ReportError(f"{p}: cannot read the file ({e.strerror or e})") from None
+        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=e.strerror or e)) from None
     if len(data) > MAX_BYTES:
         raise _too_large(p, None)
     if not data:
-        raise ReportError(f"{p}: the file is empty")
+        raise ReportError(_("{p}: the file is empty").format(p=p))
     return data
 
 
@@ -172,13 +173,13 @@ def _format_of(p: Path, data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         if suffix == ".docx" or b"word/" in data[:4096]:
             return "docx"
-        raise ReportError(f"{p}: a ZIP archive, not a report (expected .txt, .html, .docx or .pdf)")
+        raise ReportError(_("{p}: a ZIP archive, not a report (expected .txt, .html, .docx or .pdf)").format(p=p))
     if suffix == ".docx":
         return "docx"
     if suffix == ".pdf":
         return "pdf"
     if suffix == ".doc":
-        raise ReportError(f"{p}: old Word .doc files are not supported; save it as .docx")
+        raise ReportError(_("{p}: old Word .doc files are not supported; save it as .docx").format(p=p))
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
@@ -271,15 +272,15 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
                 return text, name  # a few damaged characters: they lose only themselves
             if name == "utf-8-sig":
                 break  # a UTF-8 BOM in front of another encoding: detect it below
-            raise ReportError(f"{path}: starts with a {name.upper()} byte-order mark but is not {name.upper()} text")
+            raise ReportError(_("{path}: starts with a {encoding} byte-order mark but is not {encoding} text").format(path=path, encoding=name.upper()))
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise ReportError(f"{path}: this is {what}, not a text report")
+            raise ReportError(_("{path}: this is {what}, not a text report").format(path=path, what=what))
     try:
         text = data.decode("utf-8")
         if "\x00" not in text:
             if _looks_binary(text):
-                raise ReportError(f"{path}: binary data, not a text report")
+                raise ReportError(_("{path}: binary data, not a text report").format(path=path))
             return text, "utf-8"
     except UnicodeDecodeError:
         pass
@@ -303,12 +304,12 @@ def decode_bytes(data: bytes, path: Path | str = "<text>") -> tuple[str, str]:
         if guess is not None:
             candidates.append((_plausibility(guess[0]) - 0.05, -20, *guess))
     if candidates:
-        score, _, text, enc = max(candidates)
+        score, _rank, text, enc = max(candidates)
         if score >= 0.1 and not _looks_binary(text):
             return text, _canonical_name(enc)
     if b"\x00" in data[:8192]:
-        raise ReportError(f"{path}: binary data, not a text report")
-    raise ReportError(f"{path}: cannot decode the text (not UTF-8, GB18030, Big5 or UTF-16)")
+        raise ReportError(_("{path}: binary data, not a text report").format(path=path))
+    raise ReportError(_("{path}: cannot decode the text (not UTF-8, GB18030, Big5 or UTF-16)").format(path=path))
 
 
 def _canonical_name(enc: str) -> str:
@@ -523,7 +524,7 @@ def _html_text(p: Path, data: bytes) -> tuple[str, str]:
     try:
         raw = _VisibleText().feed(markup)
     except _TooMuchMarkup:
-        raise ReportError(f"{p}: the page has more than {MAX_HTML_TAGS:,} tags; not a report") from None
+        raise ReportError(_("{p}: the page has more than {limit:,} tags; not a report").format(p=p, limit=MAX_HTML_TAGS)) from None
     # tidy the soup of spaces and breaks the walk leaves: keep paragraph breaks, trim line ends
     lines = [_CELL_GAP.sub("  ", ln.strip(" \t")) for ln in raw.split("\n")]
     text = _MANY_BREAKS.sub("\n\n", "\n".join(lines)).strip("\n")
@@ -547,7 +548,7 @@ def _docx_text(p: Path, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(info.file_size for info in z.infolist())
         if unpacked > MAX_UNPACKED:  # a zip bomb would otherwise fill memory
-            raise ReportError(f"{p}: the .docx unpacks to more than {MAX_UNPACKED // 2**20} MB")
+            raise ReportError(_("{p}: the .docx unpacks to more than {megabytes} MB").format(p=p, megabytes=MAX_UNPACKED // 2**20))
         document = docx.Document(io.BytesIO(data))
         out: list[str] = []
         body = document.element.body
@@ -566,12 +567,12 @@ def _docx_text(p: Path, data: bytes) -> str:
     except ReportError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ReportError(f"{p}: not a valid .docx file (it is damaged or not a Word document)") from None
+        raise ReportError(_("{p}: not a valid .docx file (it is damaged or not a Word document)").format(p=p)) from None
     except Exception:  # python-docx raises a variety of lxml/package errors on corrupt files
-        raise ReportError(f"{p}: cannot read the .docx file (its contents are damaged)") from None
+        raise ReportError(_("{p}: cannot read the .docx file (its contents are damaged)").format(p=p)) from None
     text = "\n".join(out)
     if not text.strip():
-        raise ReportError(f"{p}: the .docx file contains no text")
+        raise ReportError(_("{p}: the .docx file contains no text").format(p=p))
     return text
 
 

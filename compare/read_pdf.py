@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import _
 from .model import ReportError
 
 MAX_PAGES = 2000  # a longer document is refused rather than read for minutes
@@ -95,7 +96,7 @@ def _page_lines(data: bytes, p: Path) -> tuple[list[list[PdfLine]], list[float]]
         from pdfminer.pdfpage import PDFPage
         from pdfminer.pdfparser import PDFParser
     except ImportError:  # pragma: no cover - a dependency of the package
-        raise ReportError(f"{p}: cannot read PDF files (pdfminer.six is not installed)") from None
+        raise ReportError(_("{p}: cannot read PDF files (pdfminer.six is not installed)").format(p=p)) from None
 
     pages: list[list[PdfLine]] = []
     heights: list[float] = []
@@ -105,15 +106,15 @@ def _page_lines(data: bytes, p: Path) -> tuple[list[list[PdfLine]], list[float]]
             try:
                 document = PDFDocument(parser, password="")
             except PDFPasswordIncorrect:
-                raise ReportError(f"{p}: the PDF is password-protected (it needs a password to open)") from None
+                raise ReportError(_("{p}: the PDF is password-protected (it needs a password to open)").format(p=p)) from None
             except PDFEncryptionError:
-                raise ReportError(f"{p}: the PDF is encrypted in a way that cannot be read") from None
+                raise ReportError(_("{p}: the PDF is encrypted in a way that cannot be read").format(p=p)) from None
             rsrc = PDFResourceManager()
             device = PDFPageAggregator(rsrc, laparams=LAParams(line_margin=0.3, char_margin=2.0))
             interpreter = PDFPageInterpreter(rsrc, device)
             for n, page in enumerate(PDFPage.create_pages(document)):
                 if n >= MAX_PAGES:
-                    raise ReportError(f"{p}: the PDF has more than {MAX_PAGES} pages")
+                    raise ReportError(_("{p}: the PDF has more than {limit} pages").format(p=p, limit=MAX_PAGES))
                 interpreter.process_page(page)
                 layout = device.get_result()
                 lines: list[PdfLine] = []
@@ -133,7 +134,7 @@ def _page_lines(data: bytes, p: Path) -> tuple[list[list[PdfLine]], list[float]]
     except ReportError:
         raise
     except Exception:  # noqa: BLE001 - a damaged file fails in many ways inside pdfminer
-        raise ReportError(f"{p}: not a valid PDF file (it is damaged or not a PDF)") from None
+        raise ReportError(_("{p}: not a valid PDF file (it is damaged or not a PDF)").format(p=p)) from None
     return pages, heights
 
 
@@ -227,5 +228,5 @@ def pdf_text(p: Path, data: bytes) -> str:
     pages, heights = _page_lines(data, p)
     text = "\n".join(paragraphs(pages, heights))
     if not text.strip():
-        raise ReportError(f"{p}: the PDF has no text layer (a scanned or image-only PDF?)")
+        raise ReportError(_("{p}: the PDF has no text layer (a scanned or image-only PDF?)").format(p=p))
     return text

@@ -30,6 +30,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from .align import align
+from .i18n import _
 from .initiatives import match_initiatives
 from .metric_units import unit_compatible
 from .metrics import extract_metrics, match_metrics
@@ -207,7 +208,7 @@ def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
             try:
                 names = sorted(p.iterdir())
             except OSError as exc:
-                raise ReportError(f"{p}: cannot list the folder ({exc.strerror or exc})") from None
+                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=exc.strerror or exc)) from None
             out.extend(
                 (q, True)
                 for q in names
@@ -247,14 +248,14 @@ def open_series(paths: Iterable[str | Path], progress: Callable[[int, int], None
             skipped.append(f"{f.name} ({reason})")
             continue
         if in_folder and r.meta.year is None:
-            skipped.append(f"{f.name} (no reported year)")
+            skipped.append(_("{name} (no reported year)").format(name=f.name))
         else:
             reports.append(r)
         if progress:
             progress(k + 1, 2 * len(files) - 1)
     if len(reports) < 2:
-        left = f"; left out: {', '.join(skipped)}" if skipped else ""
-        raise ReportError(f"a series needs at least two reports{left}")
+        left = _("; left out: {names}").format(names=", ".join(skipped)) if skipped else ""
+        raise ReportError(_("a series needs at least two reports{left}").format(left=left))
     series = build_series(reports, progress=progress)
     series.skipped = tuple(skipped)
     return series
@@ -264,7 +265,7 @@ def build_series(reports: Sequence[Report], progress: Callable[[int, int], None]
     """The series of parsed reports (ordered here by year and publication date)."""
     ordered = order_reports(reports)
     if len(ordered) < 2:
-        raise ReportError("a series needs at least two reports")
+        raise ReportError(_("a series needs at least two reports"))
     views = [_reported_view(r, _plan_sections(r)) for r in ordered]
     steps = []
     for i in range(len(ordered) - 1):

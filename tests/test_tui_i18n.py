@@ -141,3 +141,59 @@ async def test_the_picker_speaks_the_locales_language(monkeypatch):
         text = screen_text(app)
         assert "报告所在：自带的示例报告" in text
         assert f"{len(seed_paths())} 份报告" in text
+
+
+async def test_the_series_screen_speaks_chinese_with_lang_zh():
+    from textual.widgets import DataTable, Tab
+
+    from tui.screens.series import SeriesScreen
+
+    crafted = ROOT / "tests/data/series"
+    app = make_app([crafted], warm=False, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space", "m", "space", "t")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SeriesScreen)
+        tabs = [str(t.label) for t in screen.query(Tab)]
+        assert tabs == ["数据", "主题", "举措", "章节"]
+        text = screen_text(app)
+        assert "系列 3 份报告，2021–2023" in text
+        figures = screen.query_one("#figures-table", DataTable)
+        assert [str(c.label) for c in figures.columns.values()][:2] == ["数据", "走势"]
+        footer = text.splitlines()[-1]
+        assert "返回" in footer
+        await pilot.press("4")
+        await pilot.pause()
+        chapters = screen.query_one("#sections-table", DataTable)
+        cells = [str(getattr(c, "plain", c)) for i in range(chapters.row_count) for c in chapters.get_row_at(i)]
+        assert any("（拆分）" in c or "(拆分)" in c for c in cells), cells
+        await pilot.press("3")
+        await pilot.pause()
+        programmes = screen.query_one("#programmes-table", DataTable)
+        cells = [str(getattr(c, "plain", c)) for i in range(programmes.row_count) for c in programmes.get_row_at(i)]
+        assert "已取消" in cells
+
+
+def test_command_line_errors_in_chinese(capsys, tmp_path):
+    from tui.__main__ import main
+
+    b = tmp_path / "b.txt"
+    b.write_text("某县人民政府关于2023年法治政府建设情况的报告\n一、执法\n全年办理案件5件。\n", encoding="utf-8")
+    assert main(["--lang", "zh", "diff", "/nonexistent", str(b)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "/nonexistent：文件不存在" in err
+    # English is unchanged
+    assert main(["--lang", "en", "diff", "/nonexistent", str(b)]) == 2
+    assert "/nonexistent: no such file" in capsys.readouterr().err
+    # an existing output file, in Chinese
+    out = tmp_path / "out.md"
+    out.write_text("x", encoding="utf-8")
+    assert main(["--lang", "zh", "diff", str(b), str(b), "-o", str(out)]) == 2
+    assert "文件已存在" in capsys.readouterr().err

@@ -121,9 +121,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _interrupted()
 
 
+def _lang_after_command(args: list[str]) -> list[str]:
+    """``--lang X diff …`` (or ``series``) as ``diff --lang X …``: the command takes the option."""
+    n = 1 if args[:1] and args[0].startswith("--lang=") else 2 if args[:1] == ["--lang"] else 0
+    if n and args[n : n + 1] in (["diff"], ["series"]):
+        return [args[n], *args[:n], *args[n + 1 :]]
+    return args
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     i18n.use(i18n.language_from_args(args))
+    args = _lang_after_command(args)
     if args and args[0] == "diff":
         from compare.cli import run_diff
 

@@ -17,15 +17,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
+from compare.i18n import N_, _, current
 from compare.model import Report, ReportError
 from compare.series import Series, build_series, row_values, sparkline
 from compare.series_export import HEAT, change_text, heat, topic_name
 
 from ..display import one_line, pad
+from ..text import localise_bindings
 from .comparison import ComparisonScreen
 
 LABEL_WIDTH = {"narrow": 16, "wide": 30}
 TABS = ("figures", "topics", "programmes", "sections")
+# what happens to a chapter between two years, as shown under it
+EVENTS = {"splits": N_("splits"), "merges": N_("merges"), "disappears": N_("disappears")}
 
 
 class SeriesPairScreen(ComparisonScreen):
@@ -76,12 +80,12 @@ class SeriesScreen(Screen[None]):
     """Several reports of one government, ordered by the year they report on."""
 
     BINDINGS = [
-        Binding("enter", "open_pair", "Compare years"),
-        Binding("1", "tab('figures')", "Figures", show=False),
-        Binding("2", "tab('topics')", "Topics", show=False),
-        Binding("3", "tab('programmes')", "Programmes", show=False),
-        Binding("4", "tab('sections')", "Sections", show=False),
-        Binding("escape", "back", "Back"),
+        Binding("enter", "open_pair", N_("Compare years")),
+        Binding("1", "tab('figures')", N_("Figures"), show=False),
+        Binding("2", "tab('topics')", N_("Topics"), show=False),
+        Binding("3", "tab('programmes')", N_("Programmes"), show=False),
+        Binding("4", "tab('sections')", N_("Sections"), show=False),
+        Binding("escape", "back", N_("Back")),
     ]
 
     DEFAULT_CSS = """
@@ -94,19 +98,20 @@ class SeriesScreen(Screen[None]):
 
     def __init__(self, reports: Sequence[Report] = (), series: Series | None = None) -> None:
         super().__init__()
+        localise_bindings(self)
         self._reports = tuple(reports)
         self.series = series
 
     def compose(self) -> ComposeResult:
         yield Static(id="series-title")
         with TabbedContent(initial="figures"):
-            with TabPane("Figures", id="figures"):
+            with TabPane(_("Figures"), id="figures"):
                 yield DataTable(id="figures-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane("Topics", id="topics"):
+            with TabPane(_("Topics"), id="topics"):
                 yield DataTable(id="topics-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane("Programmes", id="programmes"):
+            with TabPane(_("Programmes"), id="programmes"):
                 yield DataTable(id="programmes-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane("Sections", id="sections"):
+            with TabPane(_("Sections"), id="sections"):
                 yield DataTable(id="sections-table", cursor_type="cell", zebra_stripes=True)
         yield Static(id="series-detail")
         yield Footer()
@@ -115,7 +120,7 @@ class SeriesScreen(Screen[None]):
         if self.series is not None:
             self._show()
         else:
-            self._title(Text(f"Comparing {len(self._reports)} reports year by year…", style="bold"))
+            self._title(Text(_("Comparing {n} reports year by year…").format(n=len(self._reports)), style="bold"))
             for t in self.query(DataTable):
                 t.loading = True
             self._build()
@@ -132,7 +137,7 @@ class SeriesScreen(Screen[None]):
     def _failed(self, message: str) -> None:
         for t in self.query(DataTable):
             t.loading = False
-        self._title(Text("No series", style="bold"))
+        self._title(Text(_("No series"), style="bold"))
         self.notify(message, severity="error", markup=False)
 
     def _built(self, series: Series) -> None:
@@ -154,12 +159,15 @@ class SeriesScreen(Screen[None]):
         assert s is not None
         years = s.years()
         orgs = sorted({r.meta.organization for r in s.reports if r.meta.organization})
-        t = Text("Series ", style="bold")
-        t.append(f"{len(s.reports)} reports, {years[0]}–{years[-1]}")
+        t = Text(_("Series") + " ", style="bold")
+        t.append(_("{n} reports, {first}–{last}").format(n=len(s.reports), first=years[0], last=years[-1]))
         if orgs:
             t.append("  ")
             t.append(one_line(" / ".join(orgs)))
-        t.append(f"  {len(s.figures)} figures · {len(s.initiatives)} programmes", style="dim")
+        counts = _("{figures} figures · {programmes} programmes").format(
+            figures=len(s.figures), programmes=len(s.initiatives)
+        )
+        t.append(f"  {counts}", style="dim")
         self._title(t)
         self._fill_figures()
         self._fill_topics()
@@ -178,11 +186,11 @@ class SeriesScreen(Screen[None]):
         table = self.query_one("#figures-table", DataTable)
         table.clear(columns=True)
         lw = self._label_width()
-        table.add_column("Figure", key="label", width=lw)
-        table.add_column("Trend", key="trend", width=max(n, 5))
+        table.add_column(_("Figure"), key="label", width=lw)
+        table.add_column(_("Trend"), key="trend", width=max(n, 5))
         vw = 12 if self.size.width >= 120 else 9
         self._year_columns(table, vw)
-        table.add_column("Change", key="change", width=8)
+        table.add_column(_("Change"), key="change", width=8)
         for k, row in enumerate(s.figures):
             cells = [Text("—", style="dim")] * n
             for v in row.values:
@@ -200,7 +208,7 @@ class SeriesScreen(Screen[None]):
         table = self.query_one("#topics-table", DataTable)
         table.clear(columns=True)
         lw = self._label_width()
-        table.add_column("Topic", key="label", width=lw)
+        table.add_column(_("Topic"), key="label", width=lw)
         self._year_columns(table, 9)
         top = max((x.share for t in s.topics for x in t.shares), default=0.0)
         for k, row in enumerate(s.topics):
@@ -212,7 +220,7 @@ class SeriesScreen(Screen[None]):
                 level = HEAT.index(heat(x.share, top))
                 style = ("", "on grey23", "on grey35", "on dark_cyan", "black on cyan")[level]
                 cells.append(Text(f"{x.sections} {x.share * 100:3.0f}%", style=style))
-            table.add_row(pad(Text(topic_name(row.topic, "en")), lw, ellipsis=True), *cells, key=f"t{k}")
+            table.add_row(pad(Text(topic_name(row.topic, current())), lw, ellipsis=True), *cells, key=f"t{k}")
 
     def _fill_programmes(self) -> None:
         s = self.series
@@ -220,9 +228,15 @@ class SeriesScreen(Screen[None]):
         table = self.query_one("#programmes-table", DataTable)
         table.clear(columns=True)
         lw = self._label_width()
-        table.add_column("Programme", key="label", width=lw)
+        table.add_column(_("Programme"), key="label", width=lw)
         self._year_columns(table, 9)
-        marks = {"present": ("●", ""), "new": ("new", "bold green"), "continued": ("●", ""), "dropped": ("dropped", "red"), "absent": ("", "")}
+        marks = {
+            "present": ("●", ""),
+            "new": (_("new"), "bold green"),
+            "continued": ("●", ""),
+            "dropped": (_("dropped"), "red"),
+            "absent": ("", ""),
+        }
         for k, p in enumerate(s.initiatives):
             if len(p.names) < 2 and p.status(n - 1) != "new":
                 continue  # named once, before the last year: listed in the export only
@@ -247,7 +261,7 @@ class SeriesScreen(Screen[None]):
                 t = Text("\n").join(pad(Text(one_line(x.title)), width, ellipsis=True) for x in here)
                 event = c.event(i, n)
                 if event in ("splits", "merges", "disappears"):
-                    t.append(f"\n({event})", style="italic yellow")
+                    t.append(f"\n({_(EVENTS[event])})", style="italic yellow")
                 cells.append(t)
             height = max(len(str(x).split("\n")) for x in cells)
             table.add_row(*cells, key=f"c{k}", height=height)
@@ -291,7 +305,7 @@ class SeriesScreen(Screen[None]):
                 t.append(f"{one_line(x.title)}   ")
         if year is not None and len(s.reports) > 1:
             i, j = self._pair_for(year)
-            t.append(f"\nEnter: compare {years[i]} with {years[j]}", style="dim")
+            t.append("\n" + _("Enter: compare {a} with {b}").format(a=years[i], b=years[j]), style="dim")
         self.query_one("#series-detail", Static).update(t)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -313,9 +327,9 @@ class SeriesScreen(Screen[None]):
     def action_open_pair(self) -> None:
         if self.series is None:
             return
-        _, _, year = self._cursor()
+        *_rest, year = self._cursor()
         if year is None:
-            self.notify("Move to a year's column to compare that year with the one before.", markup=False)
+            self.notify(_("Move to a year's column to compare that year with the one before."), markup=False)
             return
         i, j = self._pair_for(year)
         self._open_pair(i, j, *self._focus_ids(i, j))
@@ -323,7 +337,7 @@ class SeriesScreen(Screen[None]):
     def _focus_ids(self, i: int, j: int) -> tuple[list[str], list[str]]:
         """Sections of report i and j the cursor's row is about (to open the comparison there)."""
         s = self.series
-        tab, row, _ = self._cursor()
+        tab, row, _year = self._cursor()
         if row is None:
             return [], []
         k = int(row[1:])
