@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .i18n import _
 from .model import ReportError
+from .sanitize import replace_surrogates
 
 MAX_PAGES = 2000  # a longer document is refused rather than read for minutes
 EDGE_BAND = 0.09  # share of the page height at the top and bottom where furniture sits
@@ -55,7 +56,6 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d+")
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _page_lines(data: bytes, p: Path) -> tuple[list[list[PdfLine]], list[float]]
                 def collect(items: Iterable) -> None:
                     for item in items:
                         if isinstance(item, LTTextLine):
-                            text = _SURROGATES.sub("\ufffd", item.get_text()).strip()
+                            text = replace_surrogates(item.get_text()).strip()
                             if text:
                                 lines.append(PdfLine(n, item.x0, item.x1, item.y0, item.y1, text))
                         elif isinstance(item, LTTextContainer):

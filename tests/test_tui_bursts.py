@@ -8,7 +8,6 @@ shown stops changing and no message keeps another one alive.
 from __future__ import annotations
 
 import pytest
-from textual.worker import WorkerCancelled
 from textual import events
 from textual.widgets import TabbedContent
 
@@ -16,7 +15,7 @@ from compare.seeds import seed_paths
 from tui.app import make_app
 from tui.widgets.pair_list import PairList
 from tui.widgets.pair_view import PairView
-from tui_fixtures import screen_text
+from tui_fixtures import screen_text, settle
 
 SMALL = (80, 24)
 WIDE = (160, 48)
@@ -26,18 +25,6 @@ CHARS = {"right_square_bracket": "]", "left_square_bracket": "[", "enter": "\r",
 @pytest.fixture(autouse=True)
 def english(monkeypatch):
     monkeypatch.setenv("LANGUAGE", "en")
-
-
-async def settle(pilot) -> None:
-    """Until the workers are done (one cancelled by a newer one is done too)."""
-    await pilot.pause()
-    for _ in range(10):
-        try:
-            await pilot.app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            await pilot.pause()
-    await pilot.pause()
 
 
 def burst(app, *keys: str) -> None:

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled
 from textual.widgets import Checkbox, DataTable, Input, RadioButton
 
 from compare.model import SectionPair
@@ -23,7 +22,7 @@ from tui.screens.export import ExportScreen
 from tui.screens.picker import PickerScreen
 from tui.widgets.pair_list import PairList
 from tui.widgets.pair_view import PairView
-from tui_fixtures import comparison, screen_text
+from tui_fixtures import comparison, screen_text, settle
 
 SMALL = (80, 24)
 WIDE = (160, 48)
@@ -32,18 +31,6 @@ WIDE = (160, 48)
 @pytest.fixture(autouse=True)
 def english(monkeypatch):
     monkeypatch.setenv("LANGUAGE", "en")
-
-
-async def settle(pilot) -> None:
-    """Until the workers are done (one cancelled by a newer one is done too)."""
-    await pilot.pause()
-    for _ in range(10):
-        try:
-            await pilot.app.workers.wait_for_complete()
-            break
-        except WorkerCancelled:
-            await pilot.pause()
-    await pilot.pause()
 
 
 def notes(app) -> list[str]:

@@ -12,6 +12,7 @@ import io
 from dataclasses import replace
 
 from rich.console import Console
+from textual.worker import WorkerCancelled
 
 from compare.load import load_text
 from compare.model import (
@@ -186,3 +187,15 @@ def screen_text(app) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+async def settle(pilot) -> None:
+    """Until the workers are done (one cancelled by a newer one is done too)."""
+    await pilot.pause()
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await pilot.pause()
+    await pilot.pause()
