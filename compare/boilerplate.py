@@ -36,35 +36,10 @@ def _label_alternation(labels: Sequence[str]) -> str:
 
 # a label at the line start or after a space/bracket, then a colon
 LABEL_RE = re.compile(rf"(?:^|(?<=[\s\]】)|]))(?P<label>{_label_alternation(META_LABELS)})\s?:")
-_TIMESTAMP_RE = re.compile(r"^\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?\s?\d{1,2}:\d{2}(?::\d{2})?")
-_BREADCRUMB_RE = re.compile(r"当前位置|所在位置|您的位置|当前页面|当前栏目|首页\s?(?:>|>>|›|»|→|/|\\|-|>)")
-_LINK_WORDS_RE = re.compile(
-    r"打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|返回顶部|返回首页|返回列表|返回|"
-    r"收藏本页|加入收藏|收藏|设为首页|分享到|分享|字体|字号|默认|大 中 小|[大中小](?= |$|】|\])|"
-    r"我要纠错|纠错|上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|二维码|在手机打开当前页|"
-    r"手机打开|手机查看|保存本页|保存|视力保护色|无障碍|长者模式|繁体|简体|繁体版|简体版|English"
-)
-_QR_RE = re.compile(r"扫一扫|二维码|手机打开|手机查看|微信扫")
-_FOOTER_RE = re.compile(
-    r"ICP\s?[备证]|公网安备|网安备|网站标识码|版权所有|Copyright|©|\(C\)\s?\d{4}|"
-    r"建议使用.{0,20}浏览器|分辨率.{0,6}\d{3,4}\s?[x×*]\s?\d{3,4}|"
-    r"(?:^|(?<=\s))(?:主办|承办|协办|技术支持|网站维护|维护)(?:单位)?\s?:"
-)
-# Footer details that only count below the report (a report may give an address itself).
-_CONTACT_RE = re.compile(r"(?:联系)?(?:电话|地址|邮编|传真|邮箱|E-?mail)\s?:", re.I)
-_NAV_WORDS = frozenset(
-    "联系我们 网站地图 站点地图 关于我们 网站声明 隐私声明 使用帮助 帮助中心 首页 返回首页 English "
-    "无障碍 政务微博 政务微信 移动版 手机版 网站纠错 意见反馈 免责声明 RSS".split()
-)
-_NAV_SEPARATORS = re.compile(r"[\s|丨｜/·•]+")
+
+
 _SENTENCE_PUNCT = re.compile(r"[,。;!?、“”《》()]")
 _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、])")
-_ORG_SUFFIX_RE = re.compile(
-    r"(?:人民政府|政府|委员会|常委会|委|局|厅|办公室|办|院|部|处|中心|所|署|会|室|公司|法院|检察院)$"
-)
-_DATE_TOKEN_RE = re.compile(r"\d{4}|年|月|日")
-_HAS_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def is_body_like(norm: str) -> bool:
@@ -109,6 +84,9 @@ def label_values(norm: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_TIMESTAMP_RE = re.compile(r"^\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?\s?\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def _is_metadata(n: str) -> bool:
     if len(n) > 240:
         return False
@@ -121,6 +99,15 @@ def _is_metadata(n: str) -> bool:
     if not starts:
         return len(n) <= 60 and not n.endswith("。")
     return labels[0] in _STRONG_LABELS and (len(n) <= 80 or "。" not in n)
+
+
+_QR_RE = re.compile(r"扫一扫|二维码|手机打开|手机查看|微信扫")
+_LINK_WORDS_RE = re.compile(
+    r"打印本页|打印此页|打印文章|打印|关闭窗口|关闭本页|关闭|返回顶部|返回首页|返回列表|返回|"
+    r"收藏本页|加入收藏|收藏|设为首页|分享到|分享|字体|字号|默认|大 中 小|[大中小](?= |$|】|\])|"
+    r"我要纠错|纠错|上一篇|下一篇|相关链接|相关文章|相关阅读|扫一扫|二维码|在手机打开当前页|"
+    r"手机打开|手机查看|保存本页|保存|视力保护色|无障碍|长者模式|繁体|简体|繁体版|简体版|English"
+)
 
 
 def _is_link_line(n: str) -> bool:
@@ -137,6 +124,18 @@ def _is_link_line(n: str) -> bool:
     return len(rest) <= 2
 
 
+_FOOTER_RE = re.compile(
+    r"ICP\s?[备证]|公网安备|网安备|网站标识码|版权所有|Copyright|©|\(C\)\s?\d{4}|"
+    r"建议使用.{0,20}浏览器|分辨率.{0,6}\d{3,4}\s?[x×*]\s?\d{3,4}|"
+    r"(?:^|(?<=\s))(?:主办|承办|协办|技术支持|网站维护|维护)(?:单位)?\s?:"
+)
+_NAV_WORDS = frozenset(
+    "联系我们 网站地图 站点地图 关于我们 网站声明 隐私声明 使用帮助 帮助中心 首页 返回首页 English "
+    "无障碍 政务微博 政务微信 移动版 手机版 网站纠错 意见反馈 免责声明 RSS".split()
+)
+_NAV_SEPARATORS = re.compile(r"[\s|丨｜/·•]+")
+
+
 def _is_footer(n: str) -> bool:
     if len(n) > 150 or n.endswith("。"):
         return False
@@ -148,6 +147,13 @@ def _is_footer(n: str) -> bool:
 
 def _is_bracket_only(n: str) -> bool:
     return re.fullmatch(r"(?:\s?[【\[][^【】\[\]]{1,12}[】\]])+", n) is not None
+
+
+_ORG_SUFFIX_RE = re.compile(
+    r"(?:人民政府|政府|委员会|常委会|委|局|厅|办公室|办|院|部|处|中心|所|署|会|室|公司|法院|检察院)$"
+)
+_DATE_TOKEN_RE = re.compile(r"\d{4}|年|月|日")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def _is_nav_menu(n: str) -> bool:
@@ -167,6 +173,12 @@ def _is_nav_menu(n: str) -> bool:
         if "报告" in t:
             return False
     return sum(len(t) for t in tokens) / len(tokens) <= 8
+
+
+_BREADCRUMB_RE = re.compile(r"当前位置|所在位置|您的位置|当前页面|当前栏目|首页\s?(?:>|>>|›|»|→|/|\\|-|>)")
+_HAS_WORD = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
+# Footer details that only count below the report (a report may give an address itself).
+_CONTACT_RE = re.compile(r"(?:联系)?(?:电话|地址|邮编|传真|邮箱|E-?mail)\s?:", re.I)
 
 
 def find_boilerplate(lines: Sequence[Line]) -> list[bool]:

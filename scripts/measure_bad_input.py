@@ -53,7 +53,7 @@ def short_lines(n_chars: int, seed: int) -> str:
 
 def html_timings() -> None:
     """The time of HTML text extraction alone (in this process) on hostile markup."""
-    from compare.load import _html_text
+    from compare.read_html import html_text as _html_text
     from compare.model import ReportError
     from compare.seeds import seed_paths
 
