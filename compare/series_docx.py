@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .series import Series, row_values, sparkline
+from .series import row_values, sparkline
 from .series_export import LABELS, change_text, heat, label_text, topic_name
+from .series_model import Series
 
 CHART_PANELS = 12
 

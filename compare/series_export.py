@@ -12,7 +12,8 @@ from typing import Any
 
 from .export_json import _UNSAFE, _num
 from .export_markdown import md_cell, md_inline
-from .series import FigureRow, ProgrammeRow, SectionChain, Series, row_values, sparkline
+from .series import row_values, sparkline
+from .series_model import FigureRow, ProgrammeRow, SectionChain, Series
 from .topics import TOPIC_NAMES
 
 SCHEMA = "reportdiff-series/1"
