@@ -81,6 +81,7 @@ def order_key(report: Report, position: int) -> tuple:
 
 
 def order_reports(reports: Sequence[Report]) -> list[Report]:
+    """The reports in series order (see ``order_key``)."""
     return [r for _, r in sorted(((order_key(r, i), r) for i, r in enumerate(reports)), key=lambda t: t[0])]
 
 

@@ -40,6 +40,8 @@ class FigureRow:
 
 @dataclass(frozen=True)
 class TopicShare:
+    """One report's part of a topic: how many sections, what share of the text."""
+
     report: int
     sections: int  # how many sections have this topic
     share: float  # their part of the report's text, 0..1
@@ -47,12 +49,16 @@ class TopicShare:
 
 @dataclass(frozen=True)
 class TopicRow:
+    """A national topic across the series: one share per report."""
+
     topic: str  # code, e.g. "ENFORCE"
     shares: tuple[TopicShare, ...]  # one per report
 
 
 @dataclass(frozen=True)
 class ProgrammeName:
+    """A programme as one report names it, with the sections that mention it."""
+
     report: int
     name: str  # as written in that report
     sections: tuple[str, ...] = ()
@@ -60,6 +66,8 @@ class ProgrammeName:
 
 @dataclass(frozen=True)
 class ProgrammeRow:
+    """A programme across the years it appears in."""
+
     key: str
     names: tuple[ProgrammeName, ...]  # years it appears in, in series order
 
@@ -80,6 +88,8 @@ class ProgrammeRow:
 
 @dataclass(frozen=True)
 class ChainLink:
+    """One report's section in a chapter's chain."""
+
     report: int
     id: str
     heading: str
