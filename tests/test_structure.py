@@ -146,6 +146,24 @@ def test_seed_001_closing_paragraph_holds_problems_and_next_steps():
         "法治政府建设特色亮点工作不够鲜明", "法治队伍力量相对薄弱", "普法宣传力度仍需加强"]
 
 
+def test_passes_add_to_one_outline_in_order():
+    """Each pass only adds candidates; the closing paragraph of seed 001 comes from its pass."""
+    from compare.closing_parts import closing_paragraphs
+    from compare.outline import Outline
+    from compare.structure import PASSES, build_sections
+
+    report = load_report(next(p for p in seed_paths() if p.name.startswith("001")))
+    outline, counts, kinds_after = Outline(report), [], {}
+    for step in PASSES:
+        outline = step(outline)
+        counts.append(len(outline.nodes))
+        kinds_after[step] = {x.kind for x in outline.nodes}
+    assert counts == sorted(counts) and counts[-1] > 0
+    before = PASSES[PASSES.index(closing_paragraphs) - 1]
+    assert "problems" not in kinds_after[before] and "problems" in kinds_after[closing_paragraphs]
+    assert build_sections(outline) == seed("001").sections
+
+
 def test_seed_003_closing_paragraph_and_signature():
     r = seed("003")
     kinds = [s.kind for s in r.children(None)]
