@@ -15,64 +15,51 @@ in three kinds:
   (扫黑除恶, 主题教育, 公平竞争审查), or a law in an enumeration (宪法、民法典、安全生产法等).
   A bare generic mechanism (协作机制, 问责机制: a qualifier that names no object) is not one.
 
-Keys make the same thing meet across reports and scripts: simplified script, width, quotes and
-punctuation folded; a document without 《》, 中华人民共和国, its local prefix (place, body,
-year) and a trailing (修订) / (试行) / (2021-2025年); a mechanism without its 制度 / 机制 suffix
-(公平竞争审查制度 = 公平竞争审查机制 = 公平竞争审查); the aliases of the data file (党政主要负责人
-履行推进法治建设第一责任人职责 = 法治建设第一责任人制度; 行政规范性文件 = 规范性文件). The wording
-of each side is kept (``Initiative.name`` / ``names``) for display. A document that every
-government issues for itself (工作要点, 实施方案, 应急预案 with a local prefix) is ``generic``:
-two reports share it by its generic title only, and the match says so.
+Each is filed under its key (``compare/initiative_keys.py``: script, punctuation, local prefix
+and 制度 / 机制 suffix folded, aliases); the wording of each side is kept (``Initiative.name`` /
+``names``) for display. A document that every government issues for itself is ``generic``: two
+reports share it by its generic title only, and the match says so.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
+from .initiative_keys import (
+    PROGRAMME_KEYS,
+    FORM_ENDINGS,
+    HEADS,
+    LAW_ENDINGS,
+    MEDIA_WORDS,
+    OBSERVANCE_ENDINGS,
+    PROGRAMME_VERBS,
+    PROGRAMMES,
+    SLOGAN_HEADS,
+    is_generic_document,
+    document_key,
+    generic_title,
+    initiative_key,
+    mechanism_key,
+)
 from .terms import REPORT_VERBS
+
+__all__ = ["extract_initiatives", "match_initiatives", "initiative_key", "document_key", "generic_title",
+           "mechanism_key"]
 
 MAX_QUOTED = 30
 MAX_TITLE = 60
 MAX_QUALIFIER = 14
 
 
-def _load() -> dict:
-    path = Path(__file__).resolve().parent / "data" / "initiatives.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-_DATA = _load()
-PROGRAMMES: tuple[str, ...] = tuple(_DATA["programmes"]["names"])
-HEADS: tuple[str, ...] = tuple(sorted(_DATA["heads"]["words"], key=len, reverse=True))
-SLOGAN_HEADS: tuple[str, ...] = tuple(sorted(_DATA["slogan_heads"]["words"], key=len, reverse=True))
-PROGRAMME_VERBS: tuple[str, ...] = tuple(sorted(_DATA["programme_verbs"]["words"], key=len, reverse=True))
-OBSERVANCE_ENDINGS: tuple[str, ...] = tuple(_DATA["observance"]["endings"])
-FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
-GENERIC_DOCUMENT_HEADS: tuple[str, ...] = tuple(_DATA["generic_documents"]["heads"])
-LAW_ENDINGS: tuple[str, ...] = tuple(_DATA["laws"]["endings"])
-MEDIA_WORDS: tuple[str, ...] = tuple(_DATA["media"]["words"])
-_CANONICAL = frozenset(k for k in _DATA["aliases"] if not k.startswith("_"))
-_ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() if not canon.startswith("_")
-            for rx in rxs]
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
-_KEY_DROP = re.compile(r"[\s、,，.。·•・“”\"'‘’()（）\[\]〔〕【】<>〈〉《》\-—–~～_/:：;；!！?？]")
-_YEAR_PREFIX = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
-_PLACE_PREFIX = re.compile(
-    r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|地区|自治县|市|州|盟|县|区|旗|镇|乡|片区)"
-    r"(?:人民政府办公室|人民政府|政府办公室|政府|管委会办公室|管委会|委员会|办公室|[\u4e00-\u9fff]{1,8}?局|党组)?"
-)
-_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,16}[)）]$")
-_WRAPPER = re.compile(r"^关于印发[〈<《](.+)[〉>》]的通知$")
 _LAW_LIST = re.compile(
     r"(?:[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?:、|和|以及|及))+"
     r"[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?=等|、|以及|,|，|。|$)"
@@ -118,73 +105,6 @@ class _Acc:
     count: int = 0
 
 
-# --------------------------------------------------------------------------- keys
-
-
-@lru_cache(maxsize=8192)
-def initiative_key(name: str) -> str:
-    """The identity of a name across reports (script, width, punctuation, aliases folded)."""
-    from .normalize import fold, to_simplified
-
-    key = _KEY_DROP.sub("", fold(to_simplified(name)))
-    for rx, canon in _ALIASES:
-        key = rx.sub(canon, key)
-    return key
-
-
-@lru_cache(maxsize=8192)
-def document_key(title: str) -> str:
-    """The key of a document title: without 关于印发〈…〉的通知, 中华人民共和国, a trailing
-    (修订) / (试行) / (2021-2025年) and its 《》."""
-    from .normalize import fold, to_simplified
-
-    t = fold(to_simplified(title)).strip()
-    m = _WRAPPER.match(t)
-    if m:
-        t = m.group(1)
-    while _TITLE_TAIL.search(t):
-        t = _TITLE_TAIL.sub("", t)
-    t = t.removeprefix("中华人民共和国")
-    return initiative_key(t)
-
-
-def mechanism_key(name: str) -> str:
-    """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
-    (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
-    key = initiative_key(name)
-    if key in _CANONICAL or key in _PROGRAMME_KEYS:
-        return key
-    for p in _PROGRAMME_KEYS_BY_LENGTH:
-        if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
-            return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
-    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度",
-                   "机制", "改革", "活动", "专栏", "栏目", "平台", "体系"):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
-            key = key[: -len(suffix)]
-            break
-    key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
-    for lead in ("政府", "全面", "本级", "各级"):
-        if key.startswith(lead) and len(key) - len(lead) >= 3:
-            key = key[len(lead):]
-    return key
-
-
-def generic_title(key: str) -> str | None:
-    """A title key without its leading place, government body and year; None if it has none."""
-    rest = key
-    for rx in (_YEAR_PREFIX, _PLACE_PREFIX, _YEAR_PREFIX):  # 2018年同江市… / 同江市2018年…
-        m = rx.match(rest)
-        if m and len(rest) - m.end() >= 4:
-            rest = rest[m.end():]
-    rest = re.sub(r"^(?:关于)?", "", rest)
-    rest = re.sub(r"\d{4}年度?", "", rest)
-    return rest if rest != key else None
-
-
-def _is_generic_document(key: str) -> bool:
-    return key.endswith(GENERIC_DOCUMENT_HEADS) and generic_title(key) is not None
-
-
 # --------------------------------------------------------------------------- extraction
 
 
@@ -201,7 +121,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         if entry is None:
             generic = None
             if kind == "title":
-                generic = generic_title(key) if _is_generic_document(key) else None
+                generic = generic_title(key) if is_generic_document(key) else None
             entry = acc[key] = _Acc(key, name, kind, generic)
         entry.count += 1
         if name not in entry.names:
@@ -308,7 +228,7 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None  # 国家宪法日, 宪法宣传周
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
-    known = initiative_key(text) in _PROGRAMME_KEYS or _PROGRAMME_RX.fullmatch(text) is not None
+    known = initiative_key(text) in PROGRAMME_KEYS or _PROGRAMME_RX.fullmatch(text) is not None
     after = s[b:b + 6]
     if after.startswith(SLOGAN_HEADS) and not known:
         return None
@@ -345,9 +265,6 @@ def _with_qualifier(s: str, a: int) -> int:
     return a
 
 
-_PROGRAMME_KEYS = frozenset(initiative_key(p) for p in PROGRAMMES)
-_PROGRAMME_KEYS_BY_LENGTH = tuple(sorted(_PROGRAMME_KEYS, key=len, reverse=True))
-_HEAD_KEYS = tuple(initiative_key(h) for h in HEADS) + ("创建", "建设", "体系", "一体化平台")
 
 
 def _extend_head(s: str, b: int) -> int:
