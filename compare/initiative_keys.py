@@ -46,12 +46,21 @@ _TITLE_TAIL = re.compile(r"[(（][^()（）]{1,16}[)）]$")
 _WRAPPER = re.compile(r"^关于印发[〈<《](.+)[〉>》]的通知$")
 
 
+# a quoted enumeration of three or more short items (“一网、一门、一次”) names one set of items,
+# in whatever order a report lists them
+_ENUMERATION = re.compile(r"“([^“”、]{1,4}(?:、[^“”、]{1,4}){2,})”")
+
+
+def _in_order(m: re.Match) -> str:
+    return "“" + "、".join(sorted(m.group(1).split("、"))) + "”"
+
+
 @lru_cache(maxsize=8192)
 def initiative_key(name: str) -> str:
     """The identity of a name across reports (script, width, punctuation, aliases folded)."""
     from .normalize import fold, to_simplified
 
-    key = _KEY_DROP.sub("", fold(to_simplified(name)))
+    key = _KEY_DROP.sub("", _ENUMERATION.sub(_in_order, fold(to_simplified(name))))
     for rx, canon in _ALIASES:
         key = rx.sub(canon, key)
     return key
@@ -76,7 +85,7 @@ def document_key(title: str) -> str:
 def mechanism_key(name: str) -> str:
     """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
     (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
-    key = initiative_key(name)
+    key = initiative_key(name.replace("”的", "”"))  # “一門、一網、一次”的改革 = “一网、一门、一次”改革
     if key in _CANONICAL or key in PROGRAMME_KEYS:
         return key
     for p in _PROGRAMME_KEYS_BY_LENGTH:

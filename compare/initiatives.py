@@ -80,6 +80,8 @@ _MECH_LEAD = REPORT_VERBS + (
     "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
     "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
     "利用", "充分利用", "依托", "加快", "打造", "建成",
+    # the reporting body speaking of itself (as in the fillers of metric_similarity)
+    "本单位", "本部门", "本机关", "本系统", "我局", "我区", "我市", "我县", "我委", "我办",
 )
 _MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
 # a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
@@ -191,7 +193,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 if not (s.startswith(("的", "实施"), span[1]) and (span[0] == in_title[0] + 1 or s[span[0] - 2:span[0]] in _SUBJECT_VERBS)):
                     continue
             if span is not None and not _inside(taken, span[0]):
-                add(line, span[0], span[1], "mechanism", mechanism_key(s[span[0]:span[1]]))
+                add(line, span[0], span[1], "mechanism", _abbreviated(s, span[1]) or mechanism_key(s[span[0]:span[1]]))
     return tuple(
         Initiative(
             key=e.key,
@@ -208,6 +210,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
 
 _CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
                             "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
+_SYSTEM_HEADS = ("制度", "机制", "责任制")
 _SUBJECT_VERBS = {"落实", "建立", "推行", "实行", "健全", "完善", "关于", "执行"}
 
 
@@ -224,18 +227,23 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None
     if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
         return None  # “4.15国家安全教育日”
-    if text.endswith(OBSERVANCE_ENDINGS):
-        return None  # 国家宪法日, 宪法宣传周
+    if text.endswith(OBSERVANCE_ENDINGS) and not s.startswith(_SYSTEM_HEADS, b):
+        return None  # 国家宪法日, 宪法宣传周; but “领导接访日”制度 is a system
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
     known = initiative_key(text) in PROGRAMME_KEYS or _PROGRAMME_RX.fullmatch(text) is not None
     after = s[b:b + 6]
-    if after.startswith(SLOGAN_HEADS) and not known:
-        return None
+    if after.startswith("的"):
+        head = next((h for h in HEADS if s.startswith(h, b + 1)), None)
+        if head is not None:
+            return a, b + 1 + len(head)  # “一門、一網、一次”的改革: 的 joins the name to its head
+    names_its_kind = text.endswith(HEADS + ("制",))
+    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind:
+        return None  # but “规范涉企行政执法专项行动”要求 is still the campaign's name
     end = _extend_head(s, b)
     if end > b:
         return a, end
-    if text.endswith(HEADS + ("制",)):
+    if names_its_kind:
         # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind; 行政执法“三项制度”
         # and 投资项目“模拟审批制” keep the qualifier written before the quote
         start = _with_qualifier(s, a)
@@ -249,7 +257,24 @@ def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         k -= 1
     if len(text) >= 4 and s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
         return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
+    if s[b:b + 2] in ("和“", "与“", "及“", "、“"):
+        nxt = _QUOTED.match(s, b + 1)
+        if nxt is not None and _extend_head(s, nxt.end()) > nxt.end():
+            return a + 1, b - 1  # “紅黃牌”和“好差評”制度: two names share the head after the second
     return None
+
+
+_ABBREVIATION = re.compile(r"[(（]简称(“[^“”\n]{1,40}”)")
+
+
+def _abbreviated(s: str, end: int) -> str | None:
+    """The key of the short name a full name declares right after it (省一体化大融合行政执法平台
+    （简称“闽执法”平台）), so that both are names of one initiative; None when there is none."""
+    m = _ABBREVIATION.match(s, end)
+    if m is None:
+        return None
+    span = _quoted_name(s, _QUOTED.match(s, m.start(1)))
+    return mechanism_key(s[span[0]:span[1]]) if span is not None else None
 
 
 def _with_qualifier(s: str, a: int) -> int:
@@ -349,6 +374,13 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     while qstart < start and s[qstart] == "、":
         qstart += 1
     qual = s[qstart:start]
+    if len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
+        # 询问和质询制度: two words joined by 和 before one head are one name
+        first = _coordinated(s, i, qstart - 1)
+        if first is not None and not _all_generic(qual):
+            return first, end  # each word is specific (neither is 监督 / 管理), so the pair is too
+    if any(adv in qual for adv in ("均", "都", "皆", "已")):
+        return None  # 所有行政执法活动均纳入平台: a scope or aspect adverb makes a clause, not a name
     if ("制度" in qual or "机制" in qual) and not s.startswith("改革", start):
         return None  # …衔接制度协作机制: two names run together, or a fragment
     if qual.endswith("等"):
@@ -364,6 +396,17 @@ def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     if not _names_an_object(qual):
         return None
     return qstart, end
+
+
+def _coordinated(s: str, i: int, link: int) -> int | None:
+    """Start of the word joined by the link word at ``link`` (询问 in 接受询问和质询制度): the 2 to 4
+    characters before it after the last lead word, or None."""
+    lo = max(i, link - 6)
+    cut = lo
+    for m in _MECH_LEAD_RX.finditer(s, lo, link):
+        if link - m.end() >= 2:
+            cut = m.end()
+    return cut if 2 <= link - cut <= 4 and not _all_generic(s[cut:link]) else None
 
 
 _GENERIC_MODIFIERS = ("动态", "长效", "常态化", "协调", "联动", "统筹", "日常", "内部", "工作")
