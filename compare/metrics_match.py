@@ -100,6 +100,7 @@ SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "
 _SCOPE_RX = re.compile("|".join(SCOPE))
 
 _MASK = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|百分之")
+_QUOTED_NAME = re.compile(r"“([^“”]{2,})”")
 _SENTENCE_BREAK = set(";。!?；！？\n")
 
 
@@ -116,6 +117,7 @@ class _Side:
     breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
     thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
     sentence_grams: list[Counter] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项)
 
 
 def match_metrics(
@@ -205,7 +207,12 @@ def _side(report: Report, params: MatchParams) -> _Side:
             and labels[o] != labels[k] and shares_a_pair(labels[o], labels[k])
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
     thresholds = [m.threshold for m in metrics]
-    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams)
+    quoted = []
+    for m in metrics:
+        q = _QUOTED_NAME.search(simplified(m.label))
+        quoted.append(q.group(1) if q else "")
+    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
+                 quoted)
 
 
 
@@ -283,9 +290,11 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         return None  # nothing counted in common
     elif different_kinds(la, lb):
         return None  # 法律援助案件 is not 信访案件
-    elif la != lb and ((sa.breakdown[i] and part_of(lb, la) and not sb.breakdown[j])
-                       or (sb.breakdown[j] and part_of(la, lb) and not sa.breakdown[i])):
+    elif la != lb and ((sa.breakdown[i] and part_of(lb, la, mb.unit) and not sb.breakdown[j])
+                       or (sb.breakdown[j] and part_of(la, lb, ma.unit) and not sa.breakdown[i])):
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
+    elif sa.quoted[i] and sb.quoted[j] and sa.quoted[i] != sb.quoted[j]:
+        return None  # “网上办”事项 and “一网通办”事项: the quotes name two different kinds
     elif la != lb and min(len(la), len(lb)) <= 2:
         lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
     else:
