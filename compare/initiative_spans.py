@@ -122,10 +122,16 @@ def abbreviated(s: str, end: int) -> str | None:
     return mechanism_key(s[span[0]:span[1]]) if span is not None else None
 
 
-def _with_qualifier(s: str, a: int) -> int:
+def _run_start(s: str, a: int, limit: int) -> int:
+    """Where the run of words ending at ``a`` starts: the last break before it, at most ``limit`` back."""
     i = a
-    while i > 0 and s[i - 1] not in _BREAK and a - i < 8:
+    while i > 0 and s[i - 1] not in _BREAK and a - i < limit:
         i -= 1
+    return i
+
+
+def _with_qualifier(s: str, a: int) -> int:
+    i = _run_start(s, a, 8)
     cut = i
     for m in _MECH_LEAD_RX.finditer(s, i, a):
         cut = m.end()
@@ -174,16 +180,12 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return start, end  # 七五普法, 河长制: the match is the name
     if s.startswith(("制度", "机制", "体系", "化", "改革"), end):
         return None  # 体制机制, 制度体系, 制度化: not the end of a name
-    i = start
-    while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
-        i -= 1
+    i = _run_start(s, start, 24)
     limit = MAX_QUALIFIER
     own_lead = any(len(s[i:start]) - m.end() >= 2 for m in _MECH_LEAD_RX.finditer(s[i:start]))
     # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
     while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
-        k = i - 1
-        while k > 0 and s[k - 1] not in _BREAK and i - 1 - k < 12:
-            k -= 1
+        k = _run_start(s, i - 1, 12)
         if i - 1 - k < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", s[k:i - 1]):
             break  # 四、健全…机制: a heading number, not an item
         i = k
