@@ -31,7 +31,9 @@ def simplified(label: str) -> str:
 @lru_cache(maxsize=8192)
 def core_label(label: str) -> str:
     """The counted thing: the label in simplified script without fillers, quotes, digits and
-    leading verbs (出动执法人员 counts 执法人员; the verb is kept apart as the action)."""
+    leading verbs (出动执法人员 counts 执法人员; the verb is kept apart as the action). Words
+    before a verb inside the label say how or where it was done, not what was counted
+    (高质量办理人大代表建议 counts 人大代表建议), when at least four characters follow the verb."""
     core = _FILLERS.sub("", simplified(label))
     changed = True
     while changed:
@@ -41,10 +43,13 @@ def core_label(label: str) -> str:
                 core = core[len(v):]
                 changed = True
                 break
-    return core
+    last = max((m.end() for m in _LEAD_VERB_RX.finditer(core) if m.start() > 0 and len(core) - m.end() >= 4),
+               default=0)
+    return core[last:]
 
 
 _LEAD_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
+_LEAD_VERB_RX = re.compile("|".join(map(re.escape, _LEAD_VERBS)))
 
 
 

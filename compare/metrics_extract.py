@@ -249,6 +249,8 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
         return None
     if not unit and not pct and not mag:
         return None
+    if unit in ("个", "项") and after.isdigit():
+        return None  # 两个100%: a measure word needs a noun; here it counts the figures that follow
     if not arabic:
         if n1 == "一" and not pct and not mag:
             return None  # an article (一支队伍, 一次性), not a count

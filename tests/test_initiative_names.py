@@ -120,3 +120,12 @@ def test_a_declared_abbreviation_is_the_same_initiative():
 def test_self_reference_and_clauses_are_not_part_of_a_name():
     found = keys("一、清单\n持续完善本单位权责事项动态调整机制,我局所有行政执法活动均纳入平台运行。")
     assert found == {"权责事项动态调整"}
+
+
+def test_national_programmes_named_without_quotes_and_plans_named_by_their_kind():
+    found = keys("一、廉政\n出台落实中央八项规定精神实施方案,机构改革圆满完成,“馨援计划”在线管理系统正式启用。")
+    assert {"中央八项规定", "机构改革", "馨援计划"} <= found
+
+
+def test_the_stock_phrase_of_key_fields_is_no_name():
+    assert keys("一、廉政\n持续加强扶贫、采购、工程等重点领域和关键环节制度建设。") == set()

@@ -81,6 +81,17 @@ def test_items_of_two_differently_quoted_programmes_are_not_paired():
     assert not any(x == "284项" for x, _ in pairs(a, b))
 
 
+def test_how_a_thing_was_done_does_not_make_it_another_kind():
+    a = "一、监督\n认真办理市区两级人大代表建议232件、政协委员提案162件。"
+    b = "一、监督\n高质量办理人大代表建议162件、政协提案112件,实现答复率、满意度两个100%。"
+    assert pairs(a, b) == {("232件", "162件"), ("162件", "112件")}
+
+
+def test_a_count_of_the_figures_that_follow_is_not_a_figure():
+    found = extract_metrics(report("一、监督\n办结率和满意度实现两个100%,完成3个项目。"))
+    assert [m.text for m in found] == ["100%", "3个"]
+
+
 def test_the_action_decides_between_two_equal_counts():
     a = "一、文件\n出台规范性文件7件,废止规范性文件7件。"
     b = "一、文件\n废止规范性文件3件。"
