@@ -129,8 +129,18 @@ class _Scope:
     def has_figure(self, m) -> bool:
         return self.spans is None or any(_overlap(m.start, m.end, a, b) for a, b in self.spans)
 
-    def has_initiative(self, it) -> bool:
-        return self.spans is None or any(n and n in self.text for n in (it.names or (it.name,)))
+    def initiatives(self, items: list) -> list:
+        """The items mentioned inside the labelled lines: a name counts where it is not only part of
+        a longer name of another item there (市场化改革 inside “四算”市场化改革)."""
+        if self.spans is None:
+            return list(items)
+        found = []
+        for k, it in enumerate(items):
+            for n in set(it.names or (it.name,)):
+                found += [(m.start(), m.end(), k) for m in re.finditer(re.escape(n), self.text)] if n else []
+        inside = {k for a, b, k in found
+                  if not any(a2 <= a and b <= b2 and b2 - a2 > b - a and k2 != k for a2, b2, k2 in found)}
+        return [it for k, it in enumerate(items) if k in inside]
 
 
 def score_pair(pair: dict, reports: dict, verbose: bool) -> Tally:
@@ -196,11 +206,13 @@ def score_pair(pair: dict, reports: dict, verbose: bool) -> Tally:
                 print(f"  missed pair: {sorted(x)} ~ {sorted(y)}")
     # initiatives found
     diff = comp.initiatives
-    shared = [s for s in diff.shared if scope["a"].has_initiative(s.a) and scope["b"].has_initiative(s.b)]
-    items = {"a": [s.a for s in shared] + [x for x in diff.only_a if scope["a"].has_initiative(x)]
-             + [s.a for s in diff.shared if s not in shared and scope["a"].has_initiative(s.a)],
-             "b": [s.b for s in shared] + [x for x in diff.only_b if scope["b"].has_initiative(x)]
-             + [s.b for s in diff.shared if s not in shared and scope["b"].has_initiative(s.b)]}
+    in_a = {id(x) for x in scope["a"].initiatives([s.a for s in diff.shared] + list(diff.only_a))}
+    in_b = {id(x) for x in scope["b"].initiatives([s.b for s in diff.shared] + list(diff.only_b))}
+    shared = [s for s in diff.shared if id(s.a) in in_a and id(s.b) in in_b]
+    items = {"a": [s.a for s in shared] + [x for x in diff.only_a if id(x) in in_a]
+             + [s.a for s in diff.shared if s not in shared and id(s.a) in in_a],
+             "b": [s.b for s in shared] + [x for x in diff.only_b if id(x) in in_b]
+             + [s.b for s in diff.shared if s not in shared and id(s.b) in in_b]}
     maps = {}
     for side, lab in (("a", la), ("b", lb)):
         maps[side] = _assign(items[side], lab["initiatives"])
