@@ -55,12 +55,24 @@ def _in_order(m: re.Match) -> str:
     return "“" + "、".join(sorted(m.group(1).split("、"))) + "”"
 
 
+def unordered_key(name: str, title: bool = False) -> str | None:
+    """The key of a name whose quoted enumeration is put in one order (“一門、一網、一次”的改革 and
+    “一网、一门、一次”改革 meet), or None when it has no such enumeration. The key itself keeps the
+    order as written, since it is shown."""
+    from .normalize import fold, to_simplified
+
+    folded = fold(to_simplified(name))
+    if not _ENUMERATION.search(folded):
+        return None
+    return (document_key if title else mechanism_key)(_ENUMERATION.sub(_in_order, folded))
+
+
 @lru_cache(maxsize=8192)
 def initiative_key(name: str) -> str:
     """The identity of a name across reports (script, width, punctuation, aliases folded)."""
     from .normalize import fold, to_simplified
 
-    key = _KEY_DROP.sub("", _ENUMERATION.sub(_in_order, fold(to_simplified(name))))
+    key = _KEY_DROP.sub("", fold(to_simplified(name)))
     for rx, canon in _ALIASES:
         key = rx.sub(canon, key)
     return key

@@ -38,6 +38,7 @@ from .initiative_keys import (
     initiative_key,
     is_generic_document,
     mechanism_key,
+    unordered_key,
 )
 from .initiative_spans import (
     PROGRAMME_RX,
@@ -201,7 +202,8 @@ def _span(report: Report, line, a: int, b: int) -> tuple[int, int]:
 
 
 def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
-    """Shared, only-in-A and only-in-B initiatives: exact keys first, then generic titles."""
+    """Shared, only-in-A and only-in-B initiatives: exact keys first, then the same enumeration
+    in another order, then generic titles."""
     ia, ib = extract_initiatives(a), extract_initiatives(b)
     by_key_b = {x.key: x for x in ib}
     shared: list[SharedInitiative] = []
@@ -214,6 +216,7 @@ def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
             used_b.add(y.key)
         else:
             rest_a.append(x)
+    rest_a = _same_set_in_another_order(rest_a, ib, used_b, shared)
     generic_b: dict[str, list] = {}
     for y in ib:
         if y.key not in used_b and y.generic:
@@ -229,3 +232,25 @@ def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
             only_a.append(x)
     only_b = [y for y in ib if y.key not in used_b]
     return InitiativeDiff(shared=tuple(shared), only_a=tuple(only_a), only_b=tuple(only_b))
+
+
+def _unordered(x: Initiative) -> set[str]:
+    return {k for n in x.names or (x.name,) if (k := unordered_key(n, x.kind == "title"))}
+
+
+def _same_set_in_another_order(rest_a: list, ib, used_b: set[str], shared: list) -> list:
+    """Pair the A initiatives left whose enumeration B writes in another order; the rest of A."""
+    by_set: dict[str, Initiative] = {}
+    for y in ib:
+        if y.key not in used_b:
+            for k in _unordered(y):
+                by_set.setdefault(k, y)
+    left = []
+    for x in rest_a:
+        y = next((by_set[k] for k in _unordered(x) if k in by_set and by_set[k].key not in used_b), None)
+        if y is None:
+            left.append(x)
+        else:
+            shared.append(SharedInitiative(x.key, x, y, generic=bool(x.generic or y.generic)))
+            used_b.add(y.key)
+    return left
