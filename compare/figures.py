@@ -7,6 +7,34 @@ from dataclasses import dataclass
 
 from .model import Metric, MetricMatch
 
+_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def written_change(a: Metric, b: Metric) -> str:
+    """The change from ``a`` to ``b`` as a reader writes it: +300亿元, -2.1个百分点, +7件.
+
+    A change between two percentages is given in 个百分点; amounts keep the larger scale the
+    reports use (亿, 万).
+    """
+    diff = b.value - a.value
+    if not math.isfinite(diff):
+        return ""
+    if a.unit in ("%", "‰") and b.unit == a.unit:
+        unit = "个百分点" if a.unit == "%" else "个千分点"
+        return _signed(diff) + unit
+    scale = max((a.scale, b.scale), key=lambda s: _SCALE.get(s, 1.0))
+    unit = b.unit or a.unit
+    return _signed(diff / _SCALE.get(scale, 1.0)) + scale + unit
+
+
+def _signed(x: float) -> str:
+    if abs(x) < 1e-12:
+        return "0"
+    text = f"{x:+.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+
 def format_number(v: float | None) -> str:
     """A number as a reader writes it: integers without ".0", at most two decimals."""
     if v is None or not math.isfinite(v):

@@ -15,94 +15,57 @@ in three kinds:
   (扫黑除恶, 主题教育, 公平竞争审查), or a law in an enumeration (宪法、民法典、安全生产法等).
   A bare generic mechanism (协作机制, 问责机制: a qualifier that names no object) is not one.
 
-Keys make the same thing meet across reports and scripts: simplified script, width, quotes and
-punctuation folded; a document without 《》, 中华人民共和国, its local prefix (place, body,
-year) and a trailing (修订) / (试行) / (2021-2025年); a mechanism without its 制度 / 机制 suffix
-(公平竞争审查制度 = 公平竞争审查机制 = 公平竞争审查); the aliases of the data file (党政主要负责人
-履行推进法治建设第一责任人职责 = 法治建设第一责任人制度; 行政规范性文件 = 规范性文件). The wording
-of each side is kept (``Initiative.name`` / ``names``) for display. A document that every
-government issues for itself (工作要点, 实施方案, 应急预案 with a local prefix) is ``generic``:
-two reports share it by its generic title only, and the match says so.
+Each is filed under its key (``compare/initiative_keys.py``: script, punctuation, local prefix
+and 制度 / 机制 suffix folded, aliases); the wording of each side is kept (``Initiative.name`` /
+``names``) for display. A document that every government issues for itself is ``generic``: two
+reports share it by its generic title only, and the match says so.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
+from .initiative_keys import (
+    FORM_ENDINGS,
+    LAW_ENDINGS,
+    MEDIA_WORDS,
+    OBSERVANCE_ENDINGS,
+    document_key,
+    generic_title,
+    initiative_key,
+    is_generic_document,
+    mechanism_key,
+    unordered_key,
+)
+from .initiative_spans import (
+    PROGRAMME_RX,
+    QUOTED,
+    abbreviated,
+    extend_head,
+    lead_cut,
+    mechanism_span,
+    quoted_name,
+)
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
-from .terms import REPORT_VERBS
 
-MAX_QUOTED = 30
+__all__ = ["extract_initiatives", "match_initiatives", "initiative_key", "document_key", "generic_title",
+           "mechanism_key"]
+
 MAX_TITLE = 60
-MAX_QUALIFIER = 14
 
-
-def _load() -> dict:
-    path = Path(__file__).resolve().parent / "data" / "initiatives.json"
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-_DATA = _load()
-PROGRAMMES: tuple[str, ...] = tuple(_DATA["programmes"]["names"])
-HEADS: tuple[str, ...] = tuple(sorted(_DATA["heads"]["words"], key=len, reverse=True))
-SLOGAN_HEADS: tuple[str, ...] = tuple(sorted(_DATA["slogan_heads"]["words"], key=len, reverse=True))
-PROGRAMME_VERBS: tuple[str, ...] = tuple(sorted(_DATA["programme_verbs"]["words"], key=len, reverse=True))
-OBSERVANCE_ENDINGS: tuple[str, ...] = tuple(_DATA["observance"]["endings"])
-FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
-GENERIC_DOCUMENT_HEADS: tuple[str, ...] = tuple(_DATA["generic_documents"]["heads"])
-LAW_ENDINGS: tuple[str, ...] = tuple(_DATA["laws"]["endings"])
-MEDIA_WORDS: tuple[str, ...] = tuple(_DATA["media"]["words"])
-_CANONICAL = frozenset(k for k in _DATA["aliases"] if not k.startswith("_"))
-_ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() if not canon.startswith("_")
-            for rx in rxs]
-
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
-_KEY_DROP = re.compile(r"[\s、,，.。·•・“”\"'‘’()（）\[\]〔〕【】<>〈〉《》\-—–~～_/:：;；!！?？]")
-_YEAR_PREFIX = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年度?")
-_PLACE_PREFIX = re.compile(
-    r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|地区|自治县|市|州|盟|县|区|旗|镇|乡|片区)"
-    r"(?:人民政府办公室|人民政府|政府办公室|政府|管委会办公室|管委会|委员会|办公室|[\u4e00-\u9fff]{1,8}?局|党组)?"
-)
-_TITLE_TAIL = re.compile(r"[(（][^()（）]{1,16}[)）]$")
-_WRAPPER = re.compile(r"^关于印发[〈<《](.+)[〉>》]的通知$")
 _LAW_LIST = re.compile(
     r"(?:[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?:、|和|以及|及))+"
     r"[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?=等|、|以及|,|，|。|$)"
 )
-_GENERIC_QUALIFIERS = {
-    "工作", "长效", "各项", "相关", "规章", "管理", "有关", "配套", "协调", "联动", "保障",
-    "运行", "考核", "监督", "责任", "领导", "体制", "一系列", "多项", "各类", "系列", "常态化",
-    "体制机制", "制度", "机制", "规范", "完善", "健全", "这一", "该项", "此项", "新", "好",
-    "会议", "基本", "重要", "科学", "内部", "日常", "学习", "现代", "法律", "法治", "议事",
-    "协作", "问责", "统筹", "动态", "深化", "全面", "党内法规", "制度体系", "工作体系",
-}
-_MECH_LEAD = REPORT_VERBS + (
-    "落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "推进", "深化", "强化",
-    "严格", "规范", "全面", "重点", "进一步", "加强", "创新", "探索", "构建", "形成", "出台",
-    "制定", "修订", "实施", "贯彻", "推动", "用好", "抓好", "做好", "发挥", "运用", "依托",
-    "按照", "通过", "根据", "依据", "以", "将", "把", "对", "和", "与", "及", "等", "的", "了",
-    "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
-    "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
-    "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
-    "利用", "充分利用", "依托", "加快", "打造", "建成",
-)
-_MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
-# a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
-_MECH_LEAD_RX = re.compile("(?:" + "|".join(map(re.escape, _MECH_LEAD)) + ")(?![性化率])")
-_BREAK = set(",;。:!?、()“”《》\n ")
 # words ending in 法 that are not laws (学法, 执法, 方法 …: 现代汉语词典 words)
 _NOT_LAWS = {"学法", "用法", "守法", "找法", "普法", "执法", "懂法", "知法", "立法", "司法", "方法",
              "做法", "违法", "犯法", "依法", "护法", "讲法", "说法", "看法", "想法", "办法", "宪法"[:0] or "无法"}
 _LAW_VERBS = ("尊崇", "学习", "遵守", "维护", "运用", "宣传", "普及", "贯彻", "实施", "执行", "落实", "开展")
-_PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), key=len, reverse=True)))
 
 
 @dataclass
@@ -116,73 +79,6 @@ class _Acc:
     sections: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     count: int = 0
-
-
-# --------------------------------------------------------------------------- keys
-
-
-@lru_cache(maxsize=8192)
-def initiative_key(name: str) -> str:
-    """The identity of a name across reports (script, width, punctuation, aliases folded)."""
-    from .normalize import fold, to_simplified
-
-    key = _KEY_DROP.sub("", fold(to_simplified(name)))
-    for rx, canon in _ALIASES:
-        key = rx.sub(canon, key)
-    return key
-
-
-@lru_cache(maxsize=8192)
-def document_key(title: str) -> str:
-    """The key of a document title: without 关于印发〈…〉的通知, 中华人民共和国, a trailing
-    (修订) / (试行) / (2021-2025年) and its 《》."""
-    from .normalize import fold, to_simplified
-
-    t = fold(to_simplified(title)).strip()
-    m = _WRAPPER.match(t)
-    if m:
-        t = m.group(1)
-    while _TITLE_TAIL.search(t):
-        t = _TITLE_TAIL.sub("", t)
-    t = t.removeprefix("中华人民共和国")
-    return initiative_key(t)
-
-
-def mechanism_key(name: str) -> str:
-    """A mechanism's key without its 制度 / 机制 / 改革 / 活动 suffix and leading generic words
-    (政府权责清单制度 = 权责清单制度; “放管服”改革 = 放管服)."""
-    key = initiative_key(name)
-    if key in _CANONICAL or key in _PROGRAMME_KEYS:
-        return key
-    for p in _PROGRAMME_KEYS_BY_LENGTH:
-        if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
-            return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
-    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度",
-                   "机制", "改革", "活动", "专栏", "栏目", "平台", "体系"):
-        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
-            key = key[: -len(suffix)]
-            break
-    key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
-    for lead in ("政府", "全面", "本级", "各级"):
-        if key.startswith(lead) and len(key) - len(lead) >= 3:
-            key = key[len(lead):]
-    return key
-
-
-def generic_title(key: str) -> str | None:
-    """A title key without its leading place, government body and year; None if it has none."""
-    rest = key
-    for rx in (_YEAR_PREFIX, _PLACE_PREFIX, _YEAR_PREFIX):  # 2018年同江市… / 同江市2018年…
-        m = rx.match(rest)
-        if m and len(rest) - m.end() >= 4:
-            rest = rest[m.end():]
-    rest = re.sub(r"^(?:关于)?", "", rest)
-    rest = re.sub(r"\d{4}年度?", "", rest)
-    return rest if rest != key else None
-
-
-def _is_generic_document(key: str) -> bool:
-    return key.endswith(GENERIC_DOCUMENT_HEADS) and generic_title(key) is not None
 
 
 # --------------------------------------------------------------------------- extraction
@@ -201,7 +97,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         if entry is None:
             generic = None
             if kind == "title":
-                generic = generic_title(key) if _is_generic_document(key) else None
+                generic = generic_title(key) if is_generic_document(key) else None
             entry = acc[key] = _Acc(key, name, kind, generic)
         entry.count += 1
         if name not in entry.names:
@@ -229,10 +125,10 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 add(line, m.start(1), m.end(1), "title", document_key(title))
                 titles.append(m.span())
         # names inside a title count too (《关于全面落实行政机关负责人出庭应诉制度的通知》)
-        for m in _QUOTED.finditer(s):
+        for m in QUOTED.finditer(s):
             if _inside(taken, m.start()):
                 continue
-            span = _quoted_name(s, m)
+            span = quoted_name(s, m)
             insort(taken, m.span())
             if span is not None:
                 add(line, span[0], span[1], "quoted", mechanism_key(s[span[0]:span[1]]))
@@ -245,17 +141,17 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             for item in re.split(r"、|和|以及|及", m.group(0)):
                 k = s.find(item, pos)
                 pos = k + len(item)
-                cut = max(_lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1,
+                cut = max(lead_cut(item), item.rfind("了") + 1, item.rfind("的") + 1,
                           *(item.rfind(v) + len(v) for v in _LAW_VERBS if item.rfind(v) >= 0))
                 name = item[cut:]
                 if len(name) < 2 or name[-2:] in _NOT_LAWS or name.startswith(_LAW_VERBS):
                     continue
                 add(line, k + cut, k + len(item), "mechanism", document_key(name))
                 insort(taken, (k + cut, k + len(item)))
-        for m in _PROGRAMME_RX.finditer(s):
+        for m in PROGRAMME_RX.finditer(s):
             if _inside(taken, m.start()) or _inside(taken, m.end() - 1):
                 continue
-            end = _extend_head(s, m.end())
+            end = extend_head(s, m.end())
             if s.startswith(("宣传", "相伴", "进", "日", "周"), m.end()) and m.group(0) in ("民法典",):
                 continue
             add(line, m.start(), end, "mechanism", mechanism_key(s[m.start():end]))
@@ -263,7 +159,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         for m in _MECHANISM.finditer(s):
             if _inside(taken, m.start()):
                 continue
-            span = _mechanism_span(s, m.start(), m.end())
+            span = mechanism_span(s, m.start(), m.end())
             k = bisect_right(titles, (m.start(), math.inf)) - 1
             in_title = titles[k] if k >= 0 and titles[k][0] < m.start() < titles[k][1] else None
             if in_title is not None and span is not None:
@@ -271,7 +167,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 if not (s.startswith(("的", "实施"), span[1]) and (span[0] == in_title[0] + 1 or s[span[0] - 2:span[0]] in _SUBJECT_VERBS)):
                     continue
             if span is not None and not _inside(taken, span[0]):
-                add(line, span[0], span[1], "mechanism", mechanism_key(s[span[0]:span[1]]))
+                add(line, span[0], span[1], "mechanism", abbreviated(s, span[1]) or mechanism_key(s[span[0]:span[1]]))
     return tuple(
         Initiative(
             key=e.key,
@@ -286,99 +182,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
     )
 
 
-_CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
-                            "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
 _SUBJECT_VERBS = {"落实", "建立", "推行", "实行", "健全", "完善", "关于", "执行"}
-
-
-def _quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
-    """The span of the initiative a quote names (the quote, plus its head word when one follows),
-    or None when the quote is emphasis, a slogan, a date or an observance."""
-    text = m.group(1).strip()
-    a, b = m.start(), m.end()
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
-        # “12345”便民服务热线: a number named by the head that follows
-        end = _extend_head(s, b)
-        return (a, end) if end > b and text.isdigit() else None
-    if len(text) < 2 or len(text) > MAX_QUOTED:
-        return None
-    if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
-        return None  # “4.15国家安全教育日”
-    if text.endswith(OBSERVANCE_ENDINGS):
-        return None  # 国家宪法日, 宪法宣传周
-    if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
-        return a, b + 2
-    known = initiative_key(text) in _PROGRAMME_KEYS or _PROGRAMME_RX.fullmatch(text) is not None
-    after = s[b:b + 6]
-    if after.startswith(SLOGAN_HEADS) and not known:
-        return None
-    end = _extend_head(s, b)
-    if end > b:
-        return a, end
-    if text.endswith(HEADS + ("制",)):
-        # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind; 行政执法“三项制度”
-        # and 投资项目“模拟审批制” keep the qualifier written before the quote
-        start = _with_qualifier(s, a)
-        return (start, b) if start < a else (a + 1, b - 1)
-    if known:
-        return a + 1, b - 1
-    if _is_phrase_list(text):
-        return None
-    k = a
-    while k > 0 and s[k - 1] == " ":
-        k -= 1
-    if len(text) >= 4 and s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
-        return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
-    return None
-
-
-def _with_qualifier(s: str, a: int) -> int:
-    i = a
-    while i > 0 and s[i - 1] not in _BREAK and a - i < 8:
-        i -= 1
-    cut = i
-    for m in _MECH_LEAD_RX.finditer(s, i, a):
-        cut = m.end()
-    qual = s[cut:a]
-    if 2 <= len(qual) <= 6 and not _all_generic(qual) and _names_an_object(qual):
-        return cut
-    return a
-
-
-_PROGRAMME_KEYS = frozenset(initiative_key(p) for p in PROGRAMMES)
-_PROGRAMME_KEYS_BY_LENGTH = tuple(sorted(_PROGRAMME_KEYS, key=len, reverse=True))
-_HEAD_KEYS = tuple(initiative_key(h) for h in HEADS) + ("创建", "建设", "体系", "一体化平台")
-
-
-def _extend_head(s: str, b: int) -> int:
-    """End of a head word right after position ``b`` (改革, 制度, 平台 …), up to 8 characters on
-    (“蒲公英”普法志愿者队伍: 普法志愿者 + 队伍), or ``b`` when none follows."""
-    end = b
-    for h in HEADS:
-        if s.startswith(h, b):
-            end = b + len(h)
-            break
-    # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线
-    m = re.match(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(HEADS) + ")", s[b:b + 10])
-    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、")):
-        end = max(end, b + m.end())
-    if end > b and s.startswith(("队伍", "团队"), end):
-        end += 2
-    return end
-
-
-def _is_phrase_list(text: str) -> bool:
-    """A quoted list of short phrases (集体领导、民主集中、个别酝酿、会议决定): a slogan."""
-    parts = [p for p in re.split(r"[、,，;；]", text) if p]
-    return len(parts) >= 2
-
-
-def _lead_cut(item: str) -> int:
-    cut = 0
-    for m in _MECH_LEAD_RX.finditer(item):
-        if len(item) - m.end() >= 2 and m.start() == cut:
-            cut = m.end()
-    return cut
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -394,101 +198,12 @@ def _span(report: Report, line, a: int, b: int) -> tuple[int, int]:
     return report.norm.span_to_original(line.nstart + a, line.nstart + b)
 
 
-def _mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
-    """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
-    if s.endswith(("普法", "长制"), start, end):
-        return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制", "体系", "化", "改革"), end):
-        return None  # 体制机制, 制度体系, 制度化: not the end of a name
-    i = start
-    while i > 0 and s[i - 1] not in _BREAK and start - i < 24:
-        i -= 1
-    limit = MAX_QUALIFIER
-    own_lead = any(len(s[i:start]) - m.end() >= 2 for m in _MECH_LEAD_RX.finditer(s[i:start]))
-    # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
-    while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
-        k = i - 1
-        while k > 0 and s[k - 1] not in _BREAK and i - 1 - k < 12:
-            k -= 1
-        if i - 1 - k < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", s[k:i - 1]):
-            break  # 四、健全…机制: a heading number, not an item
-        i = k
-        limit = 48
-    digits = list(re.finditer(r"\d+", s[i:start]))
-    if digits:
-        i += digits[-1].end()  # 12345热线平台涉旅诉求快速办理制度
-        if s[i:i + 1] in set("项个条类件种大") :
-            return None  # 3项决策制度: a count of mechanisms, not a name
-    qual = s[i:start]
-    # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
-    cut = 0
-    first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
-    for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
-        # a verb of the report's own (备案, 审查) may be part of a name; a control verb
-        # (落实, 建立) or a linking word never is
-        if first - m.end() >= (2 if m.group(0) in _CONTROL_WORDS else 3):
-            cut = m.end()
-    qstart = i + cut
-    while qstart < start and s[qstart] == "、":
-        qstart += 1
-    qual = s[qstart:start]
-    if ("制度" in qual or "机制" in qual) and not s.startswith("改革", start):
-        return None  # …衔接制度协作机制: two names run together, or a fragment
-    if qual.endswith("等"):
-        qual = qual[:-1]
-    if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
-        return None
-    if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
-        return None  # 深化改革: an action, not a named reform
-    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台", "体系", "专项整治", "专项行动"):
-        return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
-    if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
-        return None
-    if not _names_an_object(qual):
-        return None
-    return qstart, end
-
-
-_GENERIC_MODIFIERS = ("动态", "长效", "常态化", "协调", "联动", "统筹", "日常", "内部", "工作")
-
-
-@lru_cache(maxsize=8192)
-def _all_generic(qual: str) -> bool:
-    """A qualifier made only of words every report uses (法治建设, 依法行政), or a generic
-    modifier before at most two characters (动态监管, 统筹指导)."""
-    from .terms import GENERIC_WORDS, tokenizer
-
-    rest = qual
-    for lead in _GENERIC_MODIFIERS:
-        if rest.startswith(lead):
-            rest = rest[len(lead):]
-    if len(rest) <= 2 and rest != qual:
-        return True
-    words = [w for w, _, _ in tokenizer().tokenize(qual) if w.strip()]
-    return bool(words) and all(w in GENERIC_WORDS or w in _GENERIC_QUALIFIERS for w in words)
-
-
-@lru_cache(maxsize=8192)
-def _names_an_object(qual: str) -> bool:
-    """Whether a qualifier names what the mechanism is about (a noun), not only an action
-    (动态监管, 统筹指导: any government has such a mechanism)."""
-    from .terms import tokenizer
-
-    tags = tuple(tokenizer().tag(qual))
-    if not tags:
-        return False
-    if tags[0][1] in ("v", "d", "p", "c", "u", "uj", "r"):
-        return False
-    return any(f[0] in "nj" or f in ("l", "i", "m", "vn") and len(w) >= 3 for w, f in tags) or (
-        sum(1 for _, f in tags if f == "vn") >= 2 and len(qual) >= 5
-    )
-
-
 # --------------------------------------------------------------------------- matching
 
 
 def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
-    """Shared, only-in-A and only-in-B initiatives: exact keys first, then generic titles."""
+    """Shared, only-in-A and only-in-B initiatives: exact keys first, then the same enumeration
+    in another order, then generic titles."""
     ia, ib = extract_initiatives(a), extract_initiatives(b)
     by_key_b = {x.key: x for x in ib}
     shared: list[SharedInitiative] = []
@@ -501,6 +216,7 @@ def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
             used_b.add(y.key)
         else:
             rest_a.append(x)
+    rest_a = _same_set_in_another_order(rest_a, ib, used_b, shared)
     generic_b: dict[str, list] = {}
     for y in ib:
         if y.key not in used_b and y.generic:
@@ -516,3 +232,25 @@ def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
             only_a.append(x)
     only_b = [y for y in ib if y.key not in used_b]
     return InitiativeDiff(shared=tuple(shared), only_a=tuple(only_a), only_b=tuple(only_b))
+
+
+def _unordered(x: Initiative) -> set[str]:
+    return {k for n in x.names or (x.name,) if (k := unordered_key(n, x.kind == "title"))}
+
+
+def _same_set_in_another_order(rest_a: list, ib, used_b: set[str], shared: list) -> list:
+    """Pair the A initiatives left whose enumeration B writes in another order; the rest of A."""
+    by_set: dict[str, Initiative] = {}
+    for y in ib:
+        if y.key not in used_b:
+            for k in _unordered(y):
+                by_set.setdefault(k, y)
+    left = []
+    for x in rest_a:
+        y = next((by_set[k] for k in _unordered(x) if k in by_set and by_set[k].key not in used_b), None)
+        if y is None:
+            left.append(x)
+        else:
+            shared.append(SharedInitiative(x.key, x, y, generic=bool(x.generic or y.generic)))
+            used_b.add(y.key)
+    return left

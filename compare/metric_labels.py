@@ -62,7 +62,7 @@ def _respectively(s: str, hits: list[_Hit]) -> dict[int, tuple[tuple[int, int], 
     k = 0
     while k < len(hits):
         h = hits[k]
-        ca, _ = _clause(s, h.start, h.end)
+        ca, _ = enclosing(s, h.start, h.end)
         pos = s.rfind("分别", ca, h.start)
         if pos < 0:
             k += 1
@@ -107,12 +107,13 @@ def _split_subjects(s: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 
-def _clause(s: str, a: int, b: int) -> tuple[int, int]:
+def enclosing(s: str, a: int, b: int, breaks: set[str] = _CLAUSE_BREAK) -> tuple[int, int]:
+    """The span of ``s`` around ``a:b`` up to the nearest ``breaks`` on each side (its clause)."""
     i = a
-    while i > 0 and s[i - 1] not in _CLAUSE_BREAK:
+    while i > 0 and s[i - 1] not in breaks:
         i -= 1
     j = b
-    while j < len(s) and s[j] not in _CLAUSE_BREAK:
+    while j < len(s) and s[j] not in breaks:
         j += 1
     return i, j
 

@@ -5,6 +5,7 @@ pairing two reports' figures is ``compare.metrics_match``.
 """
 
 from .metrics_extract import extract_metrics, unit_compatible
-from .metrics_match import DEFAULT_PARAMS, MatchParams, match_metrics, written_change
+from .figures import written_change
+from .metrics_match import DEFAULT_PARAMS, MatchParams, match_metrics
 
 __all__ = ["extract_metrics", "unit_compatible", "match_metrics", "MatchParams", "DEFAULT_PARAMS", "written_change"]

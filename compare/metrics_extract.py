@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from .model import Metric, Report
 from .numerals import MAGNITUDES, arabic_value, chinese_value
-from .metric_labels import _BARE_CHANGE, _clause, _label_span, _respectively
+from .metric_labels import _BARE_CHANGE, _label_span, _respectively, enclosing
 from .metric_units import NOT_UNIT, UNITS, unit_compatible
 
 # --------------------------------------------------------------------------- vocabulary
@@ -100,7 +100,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             if prev_end < 0 or any(ch in _SENTENCE_BREAK for ch in s[prev_end:h.start]):
                 sentence_first = None
             how, lab_a, lab_b = _label_span(s, h, prev_end, prev_label)
-            ca, cb = _clause(s, h.start, h.end)
+            ca, cb = enclosing(s, h.start, h.end)
             quals = _clause_qualifiers(s[max(ca, prev_end):h.start], h.qualifiers)
             start, end = _to_original(report, line, h.start, h.end)
             prev = out[-1] if len(out) > line_first else None
@@ -249,6 +249,8 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
         return None
     if not unit and not pct and not mag:
         return None
+    if unit in ("个", "项") and after.isdigit():
+        return None  # 两个100%: a measure word needs a noun; here it counts the figures that follow
     if not arabic:
         if n1 == "一" and not pct and not mag:
             return None  # an article (一支队伍, 一次性), not a count

@@ -29,12 +29,25 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .metrics_extract import extract_metrics, unit_compatible
 from .assignment import assign_one_to_one
 from .model import Alignment, Metric, MetricMatch, Report
-from .terms import REPORT_VERBS
+from .figures import written_change
+from .metric_labels import enclosing
+from .metric_similarity import (
+    bigrams,
+    core_label,
+    cosine,
+    different_kinds,
+    label_similarity,
+    part_of,
+    ratio,
+    share_a_character,
+    shares_a_pair,
+    simplified,
+    weighted,
+)
 
 
 @dataclass(frozen=True)
@@ -86,12 +99,8 @@ SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "
          "市级", "区级", "县级", "乡镇", "街道", "社区", "村级", "市直", "区直")
 _SCOPE_RX = re.compile("|".join(SCOPE))
 
-# Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件.
-_FILLERS = re.compile(
-    r"其中|各级各类|各类|各项|全区|全市|全县|全镇|全省|全局|我局|我区|我市|我县|本级|全年|年内|今年|当年|"
-    r"累计|共计|合计|总计|共|均|已|分别|以来|目前|截至目前|“|”|\"|\(|\)|（|）|、|\s|\d"
-)
 _MASK = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|百分之")
+_QUOTED_NAME = re.compile(r"“([^“”]{2,})”")
 _SENTENCE_BREAK = set(";。!?；！？\n")
 
 
@@ -108,6 +117,7 @@ class _Side:
     breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
     thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
     sentence_grams: list[Counter] = field(default_factory=list)
+    quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项)
 
 
 def match_metrics(
@@ -124,8 +134,8 @@ def pair_figures(sa: _Side, sb: _Side, aligned: set, params: MatchParams, full: 
     """The matches of two prepared sides; ``full`` forces scoring every pair (True) or the
     indexed shortlist (False); by default the shortlist is used only for large unit groups."""
     idf = _idf(sa, sb)
-    vec_a = [_weighted(g, idf) for g in sa.sentence_grams]
-    vec_b = [_weighted(g, idf) for g in sb.sentence_grams]
+    vec_a = [weighted(g, idf) for g in sa.sentence_grams]
+    vec_b = [weighted(g, idf) for g in sb.sentence_grams]
     na, nb = len(sa.metrics), len(sb.metrics)
     groups = _compatible_groups(sa, sb)
     index, by_label = _label_index(sb)
@@ -159,22 +169,17 @@ def _side(report: Report, params: MatchParams) -> _Side:
     grams: list[Counter] = []
     for m in metrics:
         ns, ne = report.norm.to_normalised(m.start), report.norm.to_normalised(m.end)
-        a = ns
-        while a > 0 and text[a - 1] not in _SENTENCE_BREAK:
-            a -= 1
-        b = ne
-        while b < len(text) and text[b] not in _SENTENCE_BREAK:
-            b += 1
+        a, b = enclosing(text, ns, ne, _SENTENCE_BREAK)
         key = _MASK.sub("#", text[a:b])  # one id per distinct sentence: repeated text is scored once
         if key not in sentence_of:
             sentence_of[key] = len(grams)
-            grams.append(_bigrams(key))
+            grams.append(bigrams(key))
         sentences.append(sentence_of[key])
         wa = max(a, ns - params.window_left)
         wb = min(b, ne + params.window_right)
         left.append(_MASK.sub("#", text[wa:ns]))
         right.append(_MASK.sub("#", text[ne:wb]))
-        label = _core_label(m.label)
+        label = core_label(m.label)
         labels.append(label)
         # the action is the verb nearest before the number in its clause, or one in the label
         clause_start = max(a, ns - 24)
@@ -183,10 +188,10 @@ def _side(report: Report, params: MatchParams) -> _Side:
                 clause_start = k + 1
                 break
         found = [mm.group(0) for mm in _ACTION_RX.finditer(text, clause_start, ns)]
-        found += [mm.group(0) for mm in _ACTION_RX.finditer(_simplified(m.label))]
+        found += [mm.group(0) for mm in _ACTION_RX.finditer(simplified(m.label))]
         acts = {_ACTION_OF[f] for f in found[-1:]} if found else set()
         actions.append(frozenset(acts))
-        scopes.append(frozenset(_SCOPE_RX.findall(_simplified(m.label))))
+        scopes.append(frozenset(_SCOPE_RX.findall(simplified(m.label))))
     anchors = []
     for k, sid in enumerate(sentences):
         first = k
@@ -199,41 +204,17 @@ def _side(report: Report, params: MatchParams) -> _Side:
         # 信访复查 …): each is one kind of a whole
         breakdown.append(bool(labels[k]) and any(
             sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
-            and labels[o] != labels[k] and _shares_a_pair(labels[o], labels[k])
+            and labels[o] != labels[k] and shares_a_pair(labels[o], labels[k])
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
     thresholds = [m.threshold for m in metrics]
-    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams)
+    quoted = []
+    for m in metrics:
+        q = _QUOTED_NAME.search(simplified(m.label))
+        quoted.append(q.group(1) if q else "")
+    return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
+                 quoted)
 
 
-@lru_cache(maxsize=8192)
-def _simplified(label: str) -> str:
-    from .normalize import fold, to_simplified
-
-    return fold(to_simplified(label))
-
-
-@lru_cache(maxsize=8192)
-def _core_label(label: str) -> str:
-    """The counted thing: the label in simplified script without fillers, quotes, digits and
-    leading verbs (出动执法人员 counts 执法人员; the verb is kept apart as the action)."""
-    core = _FILLERS.sub("", _simplified(label))
-    changed = True
-    while changed:
-        changed = False
-        for v in _LEAD_VERBS:
-            if core.startswith(v) and len(core) >= len(v) + 3:
-                core = core[len(v):]
-                changed = True
-                break
-    return core
-
-
-_LEAD_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
-
-
-def _bigrams(s: str) -> Counter:
-    s = re.sub(r"[\s,，、:：]", "", s)
-    return Counter(s[k:k + 2] for k in range(len(s) - 1))
 
 
 def _idf(sa: _Side, sb: _Side) -> dict[str, float]:
@@ -243,20 +224,6 @@ def _idf(sa: _Side, sb: _Side) -> dict[str, float]:
     n = len(sa.sentence_grams) + len(sb.sentence_grams)
     return {k: math.log((1 + n) / (1 + v)) + 0.1 for k, v in df.items()}
 
-
-def _weighted(g: Counter, idf: dict[str, float]) -> tuple[dict[str, float], float]:
-    vec = {k: idf.get(k, 0.0) for k in g}
-    return vec, sum(vec.values()) or 1.0
-
-
-def _cosine(x: tuple[dict[str, float], float], y: tuple[dict[str, float], float]) -> float:
-    """Weighted overlap of two sentences' bigrams, relative to the shorter sentence: a short
-    sentence wholly inside a long one is as similar as it can be."""
-    (vx, nx), (vy, ny) = x, y
-    if len(vx) > len(vy):
-        vx, vy = vy, vx
-    shared = sum(min(w, vy[k]) for k, w in vx.items() if k in vy)
-    return shared / (min(nx, ny) or 1.0)
 
 
 def _compatible_groups(sa: _Side, sb: _Side) -> dict[str, list[int]]:
@@ -304,70 +271,6 @@ def _shortlist(label: str, expected: float, index, by_label, params: MatchParams
 # --------------------------------------------------------------------------- scoring
 
 
-@lru_cache(maxsize=65536)
-def label_similarity(x: str, y: str) -> float:
-    """Similarity of two counted things (core labels), 0..1.
-
-    Character bigrams (Dice), raised when one contains the other or both end in the same
-    two characters (案件, 诉求件: the head of a Chinese noun phrase is at its end).
-    """
-    if not x or not y:
-        return 0.0
-    if x == y:
-        return 1.0
-    gx = {x[k:k + 2] for k in range(len(x) - 1)} or {x}
-    gy = {y[k:k + 2] for k in range(len(y) - 1)} or {y}
-    sim = 2 * len(gx & gy) / (len(gx) + len(gy))
-    ux, uy = set(x), set(y)
-    sim = max(sim, 0.8 * 2 * len(ux & uy) / (len(ux) + len(uy)) - 0.1)
-    short, long_ = sorted((x, y), key=len)
-    if len(short) >= 2 and short in long_:
-        sim = max(sim, 0.6 + 0.4 * len(short) / len(long_))
-    if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:]:
-        sim = sim + 0.2
-    elif set(x) & set(y):
-        sim = max(sim, 0.05)
-    return min(sim, 0.95)  # only the same counted thing is 1
-
-
-def _shares_a_pair(x: str, y: str) -> bool:
-    return bool({x[k:k + 2] for k in range(len(x) - 1)} & {y[k:k + 2] for k in range(len(y) - 1)})
-
-
-def _part_of(whole: str, part: str) -> bool:
-    """Whether ``part`` names a kind of ``whole``: it ends like it or holds its characters in order
-    (信访件 / 国重信访件, 信访件 / 信访初查件)."""
-    it = iter(part)
-    return whole[-1:] == part[-1:] and all(ch in it for ch in whole)
-
-
-@lru_cache(maxsize=65536)
-def _share_a_character(x: str, y: str) -> bool:
-    return bool(set(x) & set(y))
-
-
-@lru_cache(maxsize=65536)
-def different_kinds(x: str, y: str) -> bool:
-    """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,
-    规范性文件 / 政府合同文件. The head of a Chinese noun phrase is its end; when what comes
-    before it shares no character on the two sides, the two count different kinds of it."""
-    k = 0
-    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
-        k += 1
-    if k == 0:
-        return False
-    mx, my = x[:-k], y[:-k]
-    return bool(mx) and bool(my) and not set(mx) & set(my)
-
-
-@lru_cache(maxsize=65536)
-def _ratio(x: str, y: str) -> float:
-    if not x and not y:
-        return 1.0
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(x, y) / 100
-
 
 def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b, aligned,
            params: MatchParams, memo: dict) -> tuple[float, tuple[str, ...]] | None:
@@ -383,13 +286,15 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     la, lb = sa.labels[i], sb.labels[j]
     if not la and not lb:
         lab = 0.0
-    elif not _share_a_character(la, lb):
+    elif not share_a_character(la, lb):
         return None  # nothing counted in common
     elif different_kinds(la, lb):
         return None  # 法律援助案件 is not 信访案件
-    elif la != lb and ((sa.breakdown[i] and _part_of(lb, la) and not sb.breakdown[j])
-                       or (sb.breakdown[j] and _part_of(la, lb) and not sa.breakdown[i])):
+    elif la != lb and ((sa.breakdown[i] and part_of(lb, la, mb.unit) and not sb.breakdown[j])
+                       or (sb.breakdown[j] and part_of(la, lb, ma.unit) and not sa.breakdown[i])):
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
+    elif sa.quoted[i] and sb.quoted[j] and sa.quoted[i] != sb.quoted[j]:
+        return None  # “网上办”事项 and “一网通办”事项: the quotes name two different kinds
     elif la != lb and min(len(la), len(lb)) <= 2:
         lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
     else:
@@ -397,12 +302,12 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     key = (sa.sentences[i], sb.sentences[j])
     sent = memo.get(key)
     if sent is None:
-        sent = memo[key] = _cosine(vec_a[key[0]], vec_b[key[1]])
+        sent = memo[key] = cosine(vec_a[key[0]], vec_b[key[1]])
     if lab < params.min_label and sent < params.min_sentence_alone:
         return None
     xa, xb = sa.anchors[i], sb.anchors[j]
     anchor = label_similarity(xa, xb) if xa and xb else lab
-    window = 0.6 * _ratio(sa.left[i], sb.left[j]) + 0.4 * _ratio(sa.right[i], sb.right[j])
+    window = 0.6 * ratio(sa.left[i], sb.left[j]) + 0.4 * ratio(sa.right[i], sb.right[j])
     in_pair = (ma.section, mb.section) in aligned
     same_value = _close(ma.value, mb.value)
     position = 1.0 - abs(i / max(na, 1) - j / max(nb, 1))
@@ -458,32 +363,6 @@ def _matches(sa: _Side, sb: _Side, chosen) -> tuple[MetricMatch, ...]:
             out.append(MetricMatch("only_b", mb.label, None, mb))
     return tuple(out)
 
-
-_SCALE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
-
-
-def written_change(a: Metric, b: Metric) -> str:
-    """The change from ``a`` to ``b`` as a reader writes it: +300亿元, -2.1个百分点, +7件.
-
-    A change between two percentages is given in 个百分点; amounts keep the larger scale the
-    reports use (亿, 万).
-    """
-    diff = b.value - a.value
-    if not math.isfinite(diff):
-        return ""
-    if a.unit in ("%", "‰") and b.unit == a.unit:
-        unit = "个百分点" if a.unit == "%" else "个千分点"
-        return _signed(diff) + unit
-    scale = max((a.scale, b.scale), key=lambda s: _SCALE.get(s, 1.0))
-    unit = b.unit or a.unit
-    return _signed(diff / _SCALE.get(scale, 1.0)) + scale + unit
-
-
-def _signed(x: float) -> str:
-    if abs(x) < 1e-12:
-        return "0"
-    text = f"{x:+.2f}".rstrip("0").rstrip(".")
-    return text
 
 
 # --------------------------------------------------------------------------- sections

@@ -83,3 +83,49 @@ def test_document_keys_drop_wrappers_and_tails():
     assert document_key("中华人民共和国宪法") == "宪法"
     assert document_key("信访工作条例（修订）") == document_key("信访工作条例")
     assert document_key("关于印发〈行政执法领域突出问题专项整治工作实施方案〉的通知") == "行政执法领域突出问题专项整治工作实施方案"
+
+
+def test_a_named_system_ending_like_an_observance_is_a_name():
+    # 领导接访日 ends like 国家宪法日, but “…”制度 makes it a system; the observance stays out
+    found = keys("一、信访\n“领导接访日”制度定期开展,组织开展“4.15国家安全教育日”活动。")
+    assert found == {"领导接访日"}
+
+
+def test_enumerated_names_meet_in_any_order_and_across_de():
+    a = report("一、改革\n深入推进“一网、一门、一次”改革。")
+    b = report("一、改革\n落實“一門、一網、一次”的改革要求。")
+    shared = match_initiatives(a, b).shared
+    assert len(shared) == 1 and shared[0].b.name == "“一門、一網、一次”的改革"
+
+
+def test_two_words_joined_before_one_head_are_one_name():
+    found = keys("一、监督\n认真执行报告工作制度,接受询问和质询制度,完善监督和管理制度。")
+    assert "询问和质询" in found
+    assert not any("管理" in k for k in found)  # 监督 / 管理 are generic on both sides
+
+
+def test_two_quoted_names_share_the_head_after_the_second():
+    assert {"红黄牌", "好差评"} <= keys("一、效能\n進一步加強“紅黃牌”和“好差評”制度建設。")
+
+
+def test_a_quote_that_names_its_own_kind_is_kept_before_yao_qiu():
+    assert "规范涉企行政执法专项行动" in keys("一、执法\n紧扣“规范涉企行政执法专项行动”要求,深入自查自纠。")
+
+
+def test_a_declared_abbreviation_is_the_same_initiative():
+    found = extract_initiatives(report("一、执法\n依托省一体化大融合行政执法平台（简称“闽执法”平台）开展执法。"))
+    assert len(found) == 1 and "省一体化大融合行政执法平台" in found[0].names
+
+
+def test_self_reference_and_clauses_are_not_part_of_a_name():
+    found = keys("一、清单\n持续完善本单位权责事项动态调整机制,我局所有行政执法活动均纳入平台运行。")
+    assert found == {"权责事项动态调整"}
+
+
+def test_national_programmes_named_without_quotes_and_plans_named_by_their_kind():
+    found = keys("一、廉政\n出台落实中央八项规定精神实施方案,机构改革圆满完成,“馨援计划”在线管理系统正式启用。")
+    assert {"中央八项规定", "机构改革", "馨援计划"} <= found
+
+
+def test_the_stock_phrase_of_key_fields_is_no_name():
+    assert keys("一、廉政\n持续加强扶贫、采购、工程等重点领域和关键环节制度建设。") == set()

@@ -67,6 +67,31 @@ def test_a_part_is_not_paired_with_its_whole():
     assert pairs(a, b) == {("2件", "5件")}
 
 
+def test_a_kind_without_the_measure_word_is_still_a_part():
+    # 信访复查 is one kind of 信访件 in its sentence even though it does not end in 件
+    a = "一、信访\n办理情况如下:办理信访初查件27件,办理信访复查3件,均已办结。"
+    b = "一、信访\n全年共受理办理信访件122件,全部按时办结。"
+    anything = replace(DEFAULT_PARAMS, min_score=0.0, min_label=0.0, min_sentence_alone=0.0)
+    assert pairs(a, b, anything) == set()
+
+
+def test_items_of_two_differently_quoted_programmes_are_not_paired():
+    a = "一、服务\n政务服务事项分类公示,其中“最多跑一次”事项940项、“网上办”事项284项。"
+    b = "一、服务\n完成上线服务事项220项,其中“一網通辦”事項達到220項。"
+    assert not any(x == "284项" for x, _ in pairs(a, b))
+
+
+def test_how_a_thing_was_done_does_not_make_it_another_kind():
+    a = "一、监督\n认真办理市区两级人大代表建议232件、政协委员提案162件。"
+    b = "一、监督\n高质量办理人大代表建议162件、政协提案112件,实现答复率、满意度两个100%。"
+    assert pairs(a, b) == {("232件", "162件"), ("162件", "112件")}
+
+
+def test_a_count_of_the_figures_that_follow_is_not_a_figure():
+    found = extract_metrics(report("一、监督\n办结率和满意度实现两个100%,完成3个项目。"))
+    assert [m.text for m in found] == ["100%", "3个"]
+
+
 def test_the_action_decides_between_two_equal_counts():
     a = "一、文件\n出台规范性文件7件,废止规范性文件7件。"
     b = "一、文件\n废止规范性文件3件。"

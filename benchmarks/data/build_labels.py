@@ -22,7 +22,19 @@ def report_path(name: str) -> Path:
     kind, file = name.split("/", 1)
     if kind == "seeds":
         return ROOT / "seeds" / file
+    if kind == "samples":
+        return SHARED / "samples" / file
     return SHARED / "devset" / "reports" / file
+
+
+def line_spans(text: str, numbers: list[int]) -> list[list[int]]:
+    """Character spans of the given 1-based lines of ``text`` (a partly labelled report)."""
+    starts = [0]
+    for k, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(k + 1)
+    starts.append(len(text) + 1)
+    return [[starts[n - 1], starts[n] - 1] for n in numbers]
 
 
 def parse_value(qty: str) -> float:
@@ -47,6 +59,7 @@ def build() -> dict:
     pairs: list[dict] = []
     cur = None
     text = ""
+    spans = None
     errors: list[str] = []
     for k, raw in enumerate((HERE / "labels_src.txt").read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
@@ -56,6 +69,11 @@ def build() -> dict:
             name = line.split(None, 1)[1]
             text = report_path(name).read_text(encoding="utf-8")
             cur = reports.setdefault(name, {"numbers": [], "initiatives": []})
+            spans = None
+        elif line.startswith("@lines "):
+            # only these lines are labelled; the benchmark scores nothing outside them
+            spans = line_spans(text, [int(x) for x in line.split()[1:]])
+            cur["spans"] = spans
         elif line.startswith("@pair "):
             _, a, b = line.split()
             cur = {"a": a, "b": b, "pairs": [], "optional": []}
@@ -72,7 +90,8 @@ def build() -> dict:
             left, qty = parts[0], parts[1]
             right = parts[2] if len(parts) > 2 else ""
             needle = left + qty + right
-            hits = [m.start() for m in re.finditer(re.escape(needle), text)]
+            hits = [m.start() for m in re.finditer(re.escape(needle), text)
+                    if spans is None or any(a <= m.start() < b for a, b in spans)]
             if len(hits) != 1:
                 errors.append(f"labels_src.txt:{k}: {needle!r} found {len(hits)} times")
                 continue
@@ -83,7 +102,8 @@ def build() -> dict:
         elif line.startswith("i "):
             fields = [f.strip() for f in line[2:].split("|")]
             key, name = fields[0], fields[1]
-            if name.replace("〈", "《").replace("〉", "》") not in text.replace("〈", "《").replace("〉", "》"):
+            where = text if spans is None else "\n".join(text[a:b] for a, b in spans)
+            if name.replace("〈", "《").replace("〉", "》") not in where.replace("〈", "《").replace("〉", "》"):
                 errors.append(f"labels_src.txt:{k}: {name!r} not in the report")
             cur["initiatives"].append({"key": key, "name": name, "generic": "generic" in fields[2:]})
         elif line.startswith(("p ", "p? ")):

@@ -1,0 +1,279 @@
+"""Where the name of an initiative starts and ends on a line.
+
+Three kinds of name (see ``compare/initiatives.py``): a quote used as a name (with the head word
+that follows it, or the qualifier before it), and an unquoted mechanism: a specific qualifier
+before 制度 / 机制 / 改革 / 平台, cut after the last verb or filler. Each test here returns a span
+of the normalised line, or None when the words are emphasis, a slogan, a fragment or a bare
+generic mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .initiative_keys import (
+    HEADS,
+    OBSERVANCE_ENDINGS,
+    PROGRAMME_KEYS,
+    PROGRAMME_VERBS,
+    PROGRAMMES,
+    SLOGAN_HEADS,
+    initiative_key,
+    mechanism_key,
+)
+from .terms import REPORT_VERBS
+
+MAX_QUOTED = 30
+MAX_QUALIFIER = 14
+
+QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_GENERIC_QUALIFIERS = {
+    "工作", "长效", "各项", "相关", "规章", "管理", "有关", "配套", "协调", "联动", "保障",
+    "运行", "考核", "监督", "责任", "领导", "体制", "一系列", "多项", "各类", "系列", "常态化",
+    "体制机制", "制度", "机制", "规范", "完善", "健全", "这一", "该项", "此项", "新", "好",
+    "会议", "基本", "重要", "科学", "内部", "日常", "学习", "现代", "法律", "法治", "议事",
+    "协作", "问责", "统筹", "动态", "深化", "全面", "党内法规", "制度体系", "工作体系",
+    "重点领域", "关键环节",  # 重点领域和关键环节制度建设: the stock phrase of any report
+}
+_MECH_LEAD = REPORT_VERBS + (
+    "落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "推进", "深化", "强化",
+    "严格", "规范", "全面", "重点", "进一步", "加强", "创新", "探索", "构建", "形成", "出台",
+    "制定", "修订", "实施", "贯彻", "推动", "用好", "抓好", "做好", "发挥", "运用", "依托",
+    "按照", "通过", "根据", "依据", "以", "将", "把", "对", "和", "与", "及", "等", "的", "了",
+    "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
+    "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
+    "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
+    "利用", "充分利用", "依托", "加快", "打造", "建成",
+    # the reporting body speaking of itself (as in the fillers of metric_similarity)
+    "本单位", "本部门", "本机关", "本系统", "我局", "我区", "我市", "我县", "我委", "我办",
+)
+_MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
+# a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
+_MECH_LEAD_RX = re.compile("(?:" + "|".join(map(re.escape, _MECH_LEAD)) + ")(?![性化率])")
+_BREAK = set(",;。:!?、()“”《》\n ")
+
+PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), key=len, reverse=True)))
+
+_CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
+                            "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
+_SYSTEM_HEADS = ("制度", "机制", "责任制")
+
+
+def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
+    """The span of the initiative a quote names (the quote, plus its head word when one follows),
+    or None when the quote is emphasis, a slogan, a date or an observance."""
+    text = m.group(1).strip()
+    a, b = m.start(), m.end()
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
+        # “12345”便民服务热线: a number named by the head that follows
+        end = extend_head(s, b)
+        return (a, end) if end > b and text.isdigit() else None
+    if len(text) < 2 or len(text) > MAX_QUOTED:
+        return None
+    if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
+        return None  # “4.15国家安全教育日”
+    if text.endswith(OBSERVANCE_ENDINGS) and not s.startswith(_SYSTEM_HEADS, b):
+        return None  # 国家宪法日, 宪法宣传周; but “领导接访日”制度 is a system
+    if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
+        return a, b + 2
+    known = initiative_key(text) in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+    after = s[b:b + 6]
+    if after.startswith("的"):
+        head = next((h for h in HEADS if s.startswith(h, b + 1)), None)
+        if head is not None:
+            return a, b + 1 + len(head)  # “一門、一網、一次”的改革: 的 joins the name to its head
+    names_its_kind = text.endswith(HEADS + ("制",))
+    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind:
+        return None  # but “规范涉企行政执法专项行动”要求 is still the campaign's name
+    end = extend_head(s, b)
+    if end > b:
+        return a, end
+    if names_its_kind:
+        # “模拟审批制”, “审批服务便民化改革”: the quote names its own kind; 行政执法“三项制度”
+        # and 投资项目“模拟审批制” keep the qualifier written before the quote
+        start = _with_qualifier(s, a)
+        return (start, b) if start < a else (a + 1, b - 1)
+    if known:
+        return a + 1, b - 1
+    if _is_phrase_list(text):
+        return None
+    k = a
+    while k > 0 and s[k - 1] == " ":
+        k -= 1
+    if len(text) >= 4 and s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
+        return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
+    if s[b:b + 2] in ("和“", "与“", "及“", "、“"):
+        nxt = QUOTED.match(s, b + 1)
+        if nxt is not None and extend_head(s, nxt.end()) > nxt.end():
+            return a + 1, b - 1  # “紅黃牌”和“好差評”制度: two names share the head after the second
+    return None
+
+
+_ABBREVIATION = re.compile(r"[(（]简称(“[^“”\n]{1,40}”)")
+
+
+def abbreviated(s: str, end: int) -> str | None:
+    """The key of the short name a full name declares right after it (省一体化大融合行政执法平台
+    （简称“闽执法”平台）), so that both are names of one initiative; None when there is none."""
+    m = _ABBREVIATION.match(s, end)
+    if m is None:
+        return None
+    span = quoted_name(s, QUOTED.match(s, m.start(1)))
+    return mechanism_key(s[span[0]:span[1]]) if span is not None else None
+
+
+def _run_start(s: str, a: int, limit: int) -> int:
+    """Where the run of words ending at ``a`` starts: the last break before it, at most ``limit`` back."""
+    i = a
+    while i > 0 and s[i - 1] not in _BREAK and a - i < limit:
+        i -= 1
+    return i
+
+
+def _with_qualifier(s: str, a: int) -> int:
+    i = _run_start(s, a, 8)
+    cut = i
+    for m in _MECH_LEAD_RX.finditer(s, i, a):
+        cut = m.end()
+    qual = s[cut:a]
+    if 2 <= len(qual) <= 6 and not _all_generic(qual) and _names_an_object(qual):
+        return cut
+    return a
+
+
+
+
+def extend_head(s: str, b: int) -> int:
+    """End of a head word right after position ``b`` (改革, 制度, 平台 …), up to 8 characters on
+    (“蒲公英”普法志愿者队伍: 普法志愿者 + 队伍), or ``b`` when none follows."""
+    end = b
+    for h in HEADS:
+        if s.startswith(h, b):
+            end = b + len(h)
+            break
+    # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线
+    m = re.match(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(HEADS) + ")", s[b:b + 10])
+    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、")):
+        end = max(end, b + m.end())
+    if end > b and s.startswith(("队伍", "团队"), end):
+        end += 2
+    return end
+
+
+def _is_phrase_list(text: str) -> bool:
+    """A quoted list of short phrases (集体领导、民主集中、个别酝酿、会议决定): a slogan."""
+    parts = [p for p in re.split(r"[、,，;；]", text) if p]
+    return len(parts) >= 2
+
+
+def lead_cut(item: str) -> int:
+    cut = 0
+    for m in _MECH_LEAD_RX.finditer(item):
+        if len(item) - m.end() >= 2 and m.start() == cut:
+            cut = m.end()
+    return cut
+
+
+def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
+    """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
+    if s.endswith(("普法", "长制"), start, end):
+        return start, end  # 七五普法, 河长制: the match is the name
+    if s.startswith(("制度", "机制", "体系", "化", "改革"), end):
+        return None  # 体制机制, 制度体系, 制度化: not the end of a name
+    i = _run_start(s, start, 24)
+    limit = MAX_QUALIFIER
+    own_lead = any(len(s[i:start]) - m.end() >= 2 for m in _MECH_LEAD_RX.finditer(s[i:start]))
+    # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
+    while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
+        k = _run_start(s, i - 1, 12)
+        if i - 1 - k < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", s[k:i - 1]):
+            break  # 四、健全…机制: a heading number, not an item
+        i = k
+        limit = 48
+    digits = list(re.finditer(r"\d+", s[i:start]))
+    if digits:
+        i += digits[-1].end()  # 12345热线平台涉旅诉求快速办理制度
+        if s[i:i + 1] in set("项个条类件种大") :
+            return None  # 3项决策制度: a count of mechanisms, not a name
+    qual = s[i:start]
+    # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
+    cut = 0
+    first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
+    for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
+        # a verb of the report's own (备案, 审查) may be part of a name; a control verb
+        # (落实, 建立) or a linking word never is
+        if first - m.end() >= (2 if m.group(0) in _CONTROL_WORDS else 3):
+            cut = m.end()
+    qstart = i + cut
+    while qstart < start and s[qstart] == "、":
+        qstart += 1
+    qual = s[qstart:start]
+    if len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
+        # 询问和质询制度: two words joined by 和 before one head are one name
+        first = _coordinated(s, i, qstart - 1)
+        if first is not None and not _all_generic(qual):
+            return first, end  # each word is specific (neither is 监督 / 管理), so the pair is too
+    if any(adv in qual for adv in ("均", "都", "皆", "已")):
+        return None  # 所有行政执法活动均纳入平台: a scope or aspect adverb makes a clause, not a name
+    if ("制度" in qual or "机制" in qual) and not s.startswith("改革", start):
+        return None  # …衔接制度协作机制: two names run together, or a fragment
+    if qual.endswith("等"):
+        qual = qual[:-1]
+    if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
+        return None
+    if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
+        return None  # 深化改革: an action, not a named reform
+    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台", "体系", "专项整治", "专项行动"):
+        return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
+    if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
+        return None
+    if not _names_an_object(qual):
+        return None
+    return qstart, end
+
+
+def _coordinated(s: str, i: int, link: int) -> int | None:
+    """Start of the word joined by the link word at ``link`` (询问 in 接受询问和质询制度): the 2 to 4
+    characters before it after the last lead word, or None."""
+    lo = max(i, link - 6)
+    cut = lo
+    for m in _MECH_LEAD_RX.finditer(s, lo, link):
+        if link - m.end() >= 2:
+            cut = m.end()
+    return cut if 2 <= link - cut <= 4 and not _all_generic(s[cut:link]) else None
+
+
+_GENERIC_MODIFIERS = ("动态", "长效", "常态化", "协调", "联动", "统筹", "日常", "内部", "工作")
+
+
+@lru_cache(maxsize=8192)
+def _all_generic(qual: str) -> bool:
+    """A qualifier made only of words every report uses (法治建设, 依法行政), or a generic
+    modifier before at most two characters (动态监管, 统筹指导)."""
+    from .terms import GENERIC_WORDS, tokenizer
+
+    rest = qual
+    for lead in _GENERIC_MODIFIERS:
+        if rest.startswith(lead):
+            rest = rest[len(lead):]
+    if len(rest) <= 2 and rest != qual:
+        return True
+    words = [w for w, _, _ in tokenizer().tokenize(qual) if w.strip()]
+    return bool(words) and all(w in GENERIC_WORDS or w in _GENERIC_QUALIFIERS for w in words)
+
+
+@lru_cache(maxsize=8192)
+def _names_an_object(qual: str) -> bool:
+    """Whether a qualifier names what the mechanism is about (a noun), not only an action
+    (动态监管, 统筹指导: any government has such a mechanism)."""
+    from .terms import tokenizer
+
+    tags = tuple(tokenizer().tag(qual))
+    if not tags:
+        return False
+    if tags[0][1] in ("v", "d", "p", "c", "u", "uj", "r"):
+        return False
+    return any(f[0] in "nj" or f in ("l", "i", "m", "vn") and len(w) >= 3 for w, f in tags) or (
+        sum(1 for _, f in tags if f == "vn") >= 2 and len(qual) >= 5
+    )

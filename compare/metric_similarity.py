@@ -1,0 +1,145 @@
+"""How alike two counted things, two sentences and two windows of text are.
+
+The measures behind figure pairing (``compare/metrics_match.py``): the counted thing of a label
+(fillers and leading verbs dropped), character-bigram similarity of two counted things and a
+test for two kinds of one head (法律援助案件 / 信访案件), and the rare-bigram overlap of two
+sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .terms import REPORT_VERBS
+
+# Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件.
+_FILLERS = re.compile(
+    r"其中|各级各类|各类|各项|全区|全市|全县|全镇|全省|全局|我局|我区|我市|我县|本级|全年|年内|今年|当年|"
+    r"累计|共计|合计|总计|共|均|已|分别|以来|目前|截至目前|“|”|\"|\(|\)|（|）|、|\s|\d"
+)
+
+
+@lru_cache(maxsize=8192)
+def simplified(label: str) -> str:
+    from .normalize import fold, to_simplified
+
+    return fold(to_simplified(label))
+
+
+@lru_cache(maxsize=8192)
+def core_label(label: str) -> str:
+    """The counted thing: the label in simplified script without fillers, quotes, digits and
+    leading verbs (出动执法人员 counts 执法人员; the verb is kept apart as the action). Words
+    before a verb inside the label say how or where it was done, not what was counted
+    (高质量办理人大代表建议 counts 人大代表建议), when at least four characters follow the verb."""
+    core = _FILLERS.sub("", simplified(label))
+    changed = True
+    while changed:
+        changed = False
+        for v in _LEAD_VERBS:
+            if core.startswith(v) and len(core) >= len(v) + 3:
+                core = core[len(v):]
+                changed = True
+                break
+    last = max((m.end() for m in _LEAD_VERB_RX.finditer(core) if m.start() > 0 and len(core) - m.end() >= 4),
+               default=0)
+    return core[last:]
+
+
+_LEAD_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
+_LEAD_VERB_RX = re.compile("|".join(map(re.escape, _LEAD_VERBS)))
+
+
+
+def bigrams(s: str) -> Counter:
+    s = re.sub(r"[\s,，、:：]", "", s)
+    return Counter(s[k:k + 2] for k in range(len(s) - 1))
+
+
+
+def weighted(g: Counter, idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    vec = {k: idf.get(k, 0.0) for k in g}
+    return vec, sum(vec.values()) or 1.0
+
+
+def cosine(x: tuple[dict[str, float], float], y: tuple[dict[str, float], float]) -> float:
+    """Weighted overlap of two sentences' bigrams, relative to the shorter sentence: a short
+    sentence wholly inside a long one is as similar as it can be."""
+    (vx, nx), (vy, ny) = x, y
+    if len(vx) > len(vy):
+        vx, vy = vy, vx
+    shared = sum(min(w, vy[k]) for k, w in vx.items() if k in vy)
+    return shared / (min(nx, ny) or 1.0)
+
+
+
+@lru_cache(maxsize=65536)
+def label_similarity(x: str, y: str) -> float:
+    """Similarity of two counted things (core labels), 0..1.
+
+    Character bigrams (Dice), raised when one contains the other or both end in the same
+    two characters (案件, 诉求件: the head of a Chinese noun phrase is at its end).
+    """
+    if not x or not y:
+        return 0.0
+    if x == y:
+        return 1.0
+    gx = {x[k:k + 2] for k in range(len(x) - 1)} or {x}
+    gy = {y[k:k + 2] for k in range(len(y) - 1)} or {y}
+    sim = 2 * len(gx & gy) / (len(gx) + len(gy))
+    ux, uy = set(x), set(y)
+    sim = max(sim, 0.8 * 2 * len(ux & uy) / (len(ux) + len(uy)) - 0.1)
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 2 and short in long_:
+        sim = max(sim, 0.6 + 0.4 * len(short) / len(long_))
+    if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:]:
+        sim = sim + 0.2
+    elif set(x) & set(y):
+        sim = max(sim, 0.05)
+    return min(sim, 0.95)  # only the same counted thing is 1
+
+
+def shares_a_pair(x: str, y: str) -> bool:
+    return bool({x[k:k + 2] for k in range(len(x) - 1)} & {y[k:k + 2] for k in range(len(y) - 1)})
+
+
+def part_of(whole: str, part: str, unit: str = "") -> bool:
+    """Whether ``part`` names a kind of ``whole``: it ends like it and holds its characters in
+    order (信访件 / 国重信访件, 信访件 / 信访初查件). When the whole ends in its own measure word
+    (信访件 counted in 件), that word is no head: 信访复查 is a kind of 信访件 too."""
+    if unit and whole.endswith(unit) and len(whole) > len(unit) + 1:
+        whole = whole[: -len(unit)]
+        it = iter(part)
+        return part != whole and all(ch in it for ch in whole)
+    it = iter(part)
+    return whole[-1:] == part[-1:] and all(ch in it for ch in whole)
+
+
+@lru_cache(maxsize=65536)
+def share_a_character(x: str, y: str) -> bool:
+    return bool(set(x) & set(y))
+
+
+@lru_cache(maxsize=65536)
+def different_kinds(x: str, y: str) -> bool:
+    """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,
+    规范性文件 / 政府合同文件. The head of a Chinese noun phrase is its end; when what comes
+    before it shares no character on the two sides, the two count different kinds of it."""
+    k = 0
+    while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
+        k += 1
+    if k == 0:
+        return False
+    mx, my = x[:-k], y[:-k]
+    return bool(mx) and bool(my) and not set(mx) & set(my)
+
+
+@lru_cache(maxsize=65536)
+def ratio(x: str, y: str) -> float:
+    if not x and not y:
+        return 1.0
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(x, y) / 100
