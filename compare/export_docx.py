@@ -114,6 +114,8 @@ class _Writer:
         return p
 
     def block(self, b: Block) -> None:
+        from docx.table import _Cell
+
         d = self.doc
         if isinstance(b, Heading):
             h = self.paragraph(f"Heading{min(b.level, 9)}")
@@ -132,13 +134,14 @@ class _Writer:
         elif isinstance(b, Table):
             table = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
             table._tbl.tblPr.style = "TableGrid"  # by id: python-docx's lookup by name is slow
-            for j, h in enumerate(b.header):
-                cell = table.rows[0].cells[j]
+            # a new table merges no cells: one cell per w:tc. (table.rows[i].cells rebuilds
+            # the row list and works out spans on every call, quadratic in the rows.)
+            grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+            for cell, h in zip(grid[0], b.header, strict=True):
                 cell.paragraphs[0].add_run(_clean(h)).bold = True
-            for i, row in enumerate(b.rows, 1):
-                cells = table.rows[i].cells
-                for j, runs in enumerate(row):
-                    self.add_runs(cells[j].paragraphs[0], runs)
+            for cells, row in zip(grid[1:], b.rows, strict=True):
+                for cell, runs in zip(cells, row, strict=True):
+                    self.add_runs(cell.paragraphs[0], runs)
             self.paragraph()
         elif isinstance(b, Quote):
             for line in b.lines:

@@ -58,9 +58,26 @@ def clean_text(text: str) -> str:
     return sanitize.clean(sanitize.clean_lines(text), tab=" ")
 
 
+# Every character one of the steps of md_inline may change: the line breaks, tabs and
+# controls clean_text rewrites (sanitize's unsafe set), the inline specials, and what
+# defuse_markdown looks for (":" of a scheme, "www.", "@", the braces of CriticMarkup). Text
+# without any of them, most report text, comes out unchanged; tests/test_export_markdown.py
+# checks the shortcut against the full path.
+_INLINE_TOUCHED = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    r"\\`*_\[\]<>|~&$#!{}:@]|(?i:www\.)"
+)
+
+
 def md_inline(text: str) -> str:
     """Text for the middle of a line: every Markdown-significant character escaped, and
     nothing a renderer would make a link or a CriticMarkup mark of."""
+    if _INLINE_TOUCHED.search(text) is None:
+        return text
+    return _md_inline(text)
+
+
+def _md_inline(text: str) -> str:
     text = clean_text(text).replace("\n", " ")
     return sanitize.defuse_markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
 
