@@ -20,7 +20,7 @@ from . import i18n
 from .files import ExportExists, check_export_target, stream_error, write_all, write_export
 from .i18n import N_, _
 from .model import ReportError
-from .pipeline import compare_paths
+from .pipeline import PairDiffs, compare_paths
 from .sanitize import escape, replace_surrogates
 
 EXIT_OK = 0
@@ -181,12 +181,13 @@ def render(args: argparse.Namespace, comparison) -> str | bytes:
     """The export for parsed ``diff`` arguments (bytes for a Word document).
 
     Each format imports only its own writer: a JSON run never loads the document builder,
-    a Markdown run never loads python-docx.
+    a Markdown run never loads python-docx. The run owns the pairs' text differences.
     """
+    diffs = PairDiffs(comparison)
     if args.format == "json":
         from .export_json import dumps_json
 
-        return dumps_json(comparison)
+        return dumps_json(comparison, pair_diffs=diffs)
     from .export_markdown import MarkdownOptions, to_markdown
 
     opts = MarkdownOptions(
@@ -195,8 +196,8 @@ def render(args: argparse.Namespace, comparison) -> str | bytes:
     if args.format == "docx":
         from .export_docx import to_docx
 
-        return to_docx(comparison, opts.doc())
-    return to_markdown(comparison, opts)
+        return to_docx(comparison, opts.doc(), diffs)
+    return to_markdown(comparison, opts, pair_diffs=diffs)
 
 
 def run_diff(argv: Sequence[str]) -> int:

@@ -20,6 +20,7 @@ from .export_doc import build_document
 from .export_labels import label
 from .export_markdown import clean_text
 from .model import Comparison
+from .pipeline import DiffSource
 
 # what clean_text leaves that XML 1.0 still forbids: report text must never spoil the file
 _XML_UNSAFE = re.compile(r"[\ufffe\uffff\ud800-\udfff]")
@@ -181,7 +182,8 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def to_docx(comparison: Comparison, options: DocOptions | None = None) -> bytes:
-    """The comparison as a Word document (the bytes of a .docx file)."""
+def to_docx(comparison: Comparison, options: DocOptions | None = None, pair_diffs: DiffSource | None = None) -> bytes:
+    """The comparison as a Word document (the bytes of a .docx file; ``pair_diffs`` as for
+    ``build_document``)."""
     opts = options or DocOptions()
-    return render_docx(build_document(comparison, opts), opts)
+    return render_docx(build_document(comparison, opts, pair_diffs), opts)

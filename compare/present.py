@@ -37,7 +37,7 @@ from .model import (
 )
 from .figures import Figure, figure, format_number, metric_change
 from .marks import initiative_marks, op_marks, ops_texts, snap_marks, snap_ops, word_bounds
-from .pipeline import section_diff
+from .pipeline import DiffSource, diff_source, section_diff
 
 MEMO_FIGURES = 8  # changed figures listed in the memo, largest relative change first
 MEMO_ITEMS = 8  # initiatives listed per group in the memo
@@ -406,13 +406,15 @@ def _part_of_sections(c: Comparison, views: Sequence[PairView]) -> tuple[dict[st
     return own
 
 
-def present(c: Comparison, *, only_changes: bool = False) -> Presentation:
+def present(c: Comparison, *, only_changes: bool = False, pair_diffs: DiffSource | None = None) -> Presentation:
     """The document's presentation of a comparison.
 
-    ``only_changes`` leaves out the parts of pairs whose texts are the same.
+    ``only_changes`` leaves out the parts of pairs whose texts are the same; ``pair_diffs``
+    gives each pair's text difference (by default the ones kept on the comparison).
     """
     index = PairIndex(c)
-    views = [present_pair(c, p, n, index=index) for n, p in enumerate(c.alignment.pairs, 1)]
+    diffs = diff_source(c, pair_diffs)
+    views = [present_pair(c, p, n, diffs(p), index) for n, p in enumerate(c.alignment.pairs, 1)]
     part_a, part_b = _part_of_sections(c, views)
     cov_a, cov_b = _Coverage(), _Coverage()
     parts = []

@@ -114,3 +114,31 @@ def test_pair_initiatives_use_the_same_rule(seed_comparisons):
         ids_a = section_ids(c.a, pair.a)
         for i in pair_initiatives(c, pair).only_a:
             assert ids_a.intersection(i.sections)
+
+
+def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
+    """The exports given a PairDiffs compute each pair once there, write nothing onto the
+    comparison, and say exactly what the default (diffs kept on the comparison) says."""
+    from compare.export_json import dumps_json
+    from compare.export_markdown import to_markdown
+    from compare.pipeline import PairDiffs, pair_diff
+
+    seeds = seed_paths()
+    owned = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
+    default = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
+    computed = []
+
+    class Counting(PairDiffs):
+        def __call__(self, pair):
+            if (pair.a, pair.b) not in self._by_pair:
+                computed.append((pair.a, pair.b))
+            return super().__call__(pair)
+
+    diffs = Counting(owned)
+    md = to_markdown(owned, pair_diffs=diffs)
+    js = dumps_json(owned, pair_diffs=diffs)
+    assert owned._diffs == {}
+    assert sorted(computed, key=str) == sorted({(p.a, p.b) for p in owned.alignment.pairs}, key=str)
+    assert md == to_markdown(default) and js == dumps_json(default)
+    pair = owned.alignment.pairs[0]
+    assert diffs(pair) == pair_diff(owned, pair)
