@@ -9,6 +9,7 @@ headings, so they work in Word and WPS.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -47,7 +48,7 @@ class _Writer:
         from docx.shared import Pt
 
         self.o = opts
-        self.qn = qn
+        self.qn = functools.lru_cache(maxsize=None)(qn)  # a few tags, asked for thousands of times
         self.doc = docx.Document()
         style = self.doc.styles["Normal"]
         style.font.size = Pt(10.5)

@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import warnings
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from .i18n import _
 from .metadata import extract_metadata
 from .model import Line, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
-from .read_pdf import pdf_text
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused rather than risk a long stall
 MAX_UNPACKED = 200 * 1024 * 1024  # a .docx is a zip: its unpacked size is checked too
@@ -101,6 +99,8 @@ def load_report(path: str | Path) -> Report:
     if fmt == "docx":
         text, encoding = _docx_text(p, data), "docx"
     elif fmt == "pdf":
+        from .read_pdf import pdf_text  # only a PDF needs the PDF reader
+
         text, encoding = pdf_text(p, data), "pdf"
     elif fmt == "html":
         text, encoding = _html_text(p, data)
@@ -540,6 +540,8 @@ _MANY_BREAKS = re.compile(r"\n{3,}")
 
 def _docx_text(p: Path, data: bytes) -> str:
     """Paragraphs and table rows of a .docx, in document order."""
+    import zipfile  # only a .docx needs it
+
     try:
         import docx
         from docx.table import Table
