@@ -32,7 +32,7 @@ def build_document(c: Comparison, opts: DocOptions | None = None, pair_diffs: Di
     """The comparison as document blocks (the memo alone with ``text=False``); ``pair_diffs``
     gives the pairs' text differences (by default the ones kept on the comparison)."""
     opts = opts or DocOptions()
-    b = _Builder(present(c, only_changes=opts.only_changes, pair_diffs=pair_diffs), opts)
+    b = _Builder(present(c, only_changes=opts.only_changes, pair_diffs=pair_diffs, parts=opts.text), opts)
     blocks = b.memo()
     if opts.text:
         blocks += b.details() + b.parts()

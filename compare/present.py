@@ -406,15 +406,20 @@ def _part_of_sections(c: Comparison, views: Sequence[PairView]) -> tuple[dict[st
     return own
 
 
-def present(c: Comparison, *, only_changes: bool = False, pair_diffs: DiffSource | None = None) -> Presentation:
+def present(
+    c: Comparison, *, only_changes: bool = False, pair_diffs: DiffSource | None = None, parts: bool = True
+) -> Presentation:
     """The document's presentation of a comparison.
 
     ``only_changes`` leaves out the parts of pairs whose texts are the same; ``pair_diffs``
     gives each pair's text difference (by default the ones kept on the comparison).
+    ``parts=False`` presents no pair at all, so computes no text difference: the memo alone
+    needs none (then nothing refers to a part).
     """
     index = PairIndex(c)
     diffs = diff_source(c, pair_diffs)
-    views = [present_pair(c, p, n, diffs(p), index) for n, p in enumerate(c.alignment.pairs, 1)]
+    pairs = c.alignment.pairs if parts else ()
+    views = [present_pair(c, p, n, diffs(p), index) for n, p in enumerate(pairs, 1)]
     part_a, part_b = _part_of_sections(c, views)
     cov_a, cov_b = _Coverage(), _Coverage()
     parts = []

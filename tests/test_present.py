@@ -142,3 +142,15 @@ def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
     assert md == to_markdown(default) and js == dumps_json(default)
     pair = owned.alignment.pairs[0]
     assert diffs(pair) == pair_diff(owned, pair)
+
+
+def test_the_memo_alone_computes_no_text_difference(seed_comparisons):
+    from compare.export_markdown import to_markdown
+
+    def no_diffs(pair):
+        raise AssertionError(f"diffed {pair} for the memo alone")
+
+    c = seed_comparisons[0]
+    assert present(c, parts=False, pair_diffs=no_diffs).parts == ()
+    memo = to_markdown(c, text=False, pair_diffs=no_diffs)
+    assert memo == to_markdown(c, text=False)
