@@ -154,3 +154,33 @@ def test_the_memo_alone_computes_no_text_difference(seed_comparisons):
     assert present(c, parts=False, pair_diffs=no_diffs).parts == ()
     memo = to_markdown(c, text=False, pair_diffs=no_diffs)
     assert memo == to_markdown(c, text=False)
+
+
+def test_words_are_found_line_by_line_as_in_the_whole_text(seed_comparisons):
+    """Segmenting line by line (each distinct line once) finds the word boundaries that
+    segmenting each shown text whole finds: the segmenter never joins across a line break."""
+    import re
+
+    from compare.marks import WordBounds
+    from compare.normalize import to_simplified
+    from compare.terms import token_spans
+
+    number = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
+
+    def whole(text, script):
+        out = {0, len(text)}
+        simplified = text if script == "simplified" else to_simplified(text, script)
+        out.update(k for _t, a, b in token_spans(simplified) for k in (a, b))
+        for m in number.finditer(text):
+            out.difference_update(range(m.start() + 1, m.end()))
+        return frozenset(out)
+
+    bounds = WordBounds()
+    checked = 0
+    for c in seed_comparisons[:4]:
+        for part in present(c).parts:
+            for side, report in ((part.view.a, c.a), (part.view.b, c.b)):
+                for script in (report.script, None):
+                    assert bounds(side.text, script) == word_bounds(side.text, script) == whole(side.text, script)
+                    checked += 1
+    assert checked > 100
