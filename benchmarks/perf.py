@@ -3,8 +3,9 @@
 Run:  .venv/bin/python benchmarks/perf.py [--runs 5] [--sizes 1,4,16,64] [--skip-app]
 
 Prints three tables:
-1. the whole `reportdiff diff A B --format md` process on seed pairs (median wall time and
-   peak RSS) beside `git diff --no-index --word-diff` on the same files;
+1. the whole `reportdiff diff A B` process (Markdown, JSON, Word, the memo alone) on seed
+   pairs and a pair of the longer samples: median wall time, CPU time and peak RSS, beside
+   `git diff --no-index --word-diff` on the same files;
 2. each pipeline stage on synthetic reports of 1x..64x a seed's size, with the growth
    exponent between sizes (1.0 = linear, 2.0 = quadratic);
 3. the app at 80x24 (each run a new process): launch to first frame, to the comparison,
@@ -36,38 +37,66 @@ SEED_PAIRS = [(0, 3), (1, 2), (2, 4)]
 
 
 # --- 1. the whole headless process ------------------------------------------------------
-def run_process(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+SAMPLES = ROOT.parent / "shared" / "samples"  # beside a checkout; --samples names another
+SAMPLE_PAIR = ("yantian_workreport_2023.txt", "yantian_workreport_2024.txt")
+# the variants of ``reportdiff diff`` timed on every pair (docx goes to stdout, a pipe)
+VARIANTS = {"md": [], "json": ["--format", "json"], "docx": ["--format", "docx"], "no-text": ["--no-text"]}
+
+
+def run_process(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one child process."""
     script = (
         "import resource,subprocess,sys,time;"
         "t=time.perf_counter();"
         "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
         "w=time.perf_counter()-t;"
-        "print(w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "r=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(w, r.ru_utime+r.ru_stime, r.ru_maxrss)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script, *cmd], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, *cmd], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
+    return float(out[0]), float(out[1]), int(out[2]) / 1024
 
 
-def headless_table(runs: int) -> list[str]:
+def compile_sources() -> None:
+    """Byte-compile compare/ and tui/ first, as installing the package does.
+
+    With PYTHONDONTWRITEBYTECODE set and no __pycache__, every run would compile some forty
+    modules from source again (about 0.09 s), which no installed copy does.
+    """
+    import compileall
+
+    for package in ("compare", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=1)
+
+
+def headless_pairs(samples: Path) -> list[tuple[str, Path, Path]]:
+    """The seed pairs, and one pair of the longer 政府工作报告 samples when they are here."""
     seeds = seed_paths()
+    pairs = [(f"{seeds[i].name[:3]}–{seeds[j].name[:3]}", seeds[i], seeds[j]) for i, j in SEED_PAIRS]
+    a, b = (samples / name for name in SAMPLE_PAIR)
+    if a.is_file() and b.is_file():
+        pairs.append((f"{a.stem.split('_')[0]} {a.stem[-4:]}–{b.stem[-4:]}", a, b))
+    return pairs
+
+
+def headless_table(runs: int, samples: Path = SAMPLES) -> list[str]:
     exe = [sys.executable, "-m", "tui"]
-    rows = ["| pair | reportdiff md: wall s | peak MB | git word-diff: wall s | peak MB |",
-            "|---|---:|---:|---:|---:|"]
-    for i, j in SEED_PAIRS:
-        a, b = str(seeds[i]), str(seeds[j])
-        ours = [run_process([*exe, "diff", a, b, "--format", "md"]) for _ in range(runs)]
-        git = [
-            run_process(["git", "diff", "--no-index", "--word-diff", a, b]) for _ in range(runs)
-        ]
+    rows = ["| pair | diff | wall s | CPU s | peak MB |", "|---|---|---:|---:|---:|"]
+    for name, a, b in headless_pairs(samples):
+        for variant, extra in VARIANTS.items():
+            ours = [run_process([*exe, "diff", str(a), str(b), *extra]) for _ in range(runs)]
+            rows.append(
+                f"| {name} | {variant} "
+                f"| {statistics.median(w for w, _, _ in ours):.3f} "
+                f"| {statistics.median(c for _, c, _ in ours):.3f} "
+                f"| {statistics.median(m for _, _, m in ours):.0f} |"
+            )
+        git = [run_process(["git", "diff", "--no-index", "--word-diff", str(a), str(b)]) for _ in range(runs)]
         rows.append(
-            f"| {seeds[i].name[:3]}–{seeds[j].name[:3]} "
-            f"| {statistics.median(w for w, _ in ours):.3f} "
-            f"| {statistics.median(m for _, m in ours):.0f} "
-            f"| {statistics.median(w for w, _ in git):.3f} "
-            f"| {statistics.median(m for _, m in git):.0f} |"
+            f"| {name} | git word-diff | {statistics.median(w for w, _, _ in git):.3f} "
+            f"| {statistics.median(c for _, c, _ in git):.3f} | {statistics.median(m for _, _, m in git):.0f} |"
         )
     return rows
 
@@ -170,7 +199,7 @@ def scaling_table(sizes: list[int]) -> list[str]:
             b.write_text(synthetic_report(n, rng), encoding="utf-8")
             chars[n] = len(a.read_text(encoding="utf-8"))
             results[n] = stage_costs(a, b)
-            whole[n] = run_process([sys.executable, "-m", "tui", "diff", str(a), str(b), "--format", "md"])
+            whole[n] = run_process([sys.executable, "-m", "tui", "diff", str(a), str(b), "--format", "md"])[::2]
     head = ("| size | chars | " + " | ".join(f"{s} s (MB)" for s in stages)
             + " | stages s | whole process s (MB) |")
     rows = [head, "|" + "---|" * (len(stages) + 4)]
@@ -228,10 +257,12 @@ def main() -> int:
     ap.add_argument("--sizes", default="1,4,16,64")
     ap.add_argument("--skip-app", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--samples", type=Path, default=SAMPLES, help="folder of the longer sample reports")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+    compile_sources()
     print("## Headless Markdown export (whole process)\n")
-    print("\n".join(headless_table(args.runs)))
+    print("\n".join(headless_table(args.runs, args.samples)))
     if not args.skip_scaling:
         print("\n## Scaling by stage\n")
         print("\n".join(scaling_table([int(s) for s in args.sizes.split(",")])))

@@ -17,13 +17,11 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from . import i18n
-from .export_json import dumps_json
-from .export_markdown import MarkdownOptions, to_markdown
 from .files import ExportExists, check_export_target, stream_error, write_all, write_export
 from .i18n import N_, _
 from .model import ReportError
+from .pipeline import PairDiffs, compare_paths
 from .sanitize import escape, replace_surrogates
-from .pipeline import compare_paths
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -180,17 +178,26 @@ def signals_as_exceptions() -> Iterator[None]:
 
 
 def render(args: argparse.Namespace, comparison) -> str | bytes:
-    """The export for parsed ``diff`` arguments (bytes for a Word document)."""
+    """The export for parsed ``diff`` arguments (bytes for a Word document).
+
+    Each format imports only its own writer: a JSON run never loads the document builder,
+    a Markdown run never loads python-docx. The run owns the pairs' text differences.
+    """
+    diffs = PairDiffs(comparison)
     if args.format == "json":
-        return dumps_json(comparison)
+        from .export_json import dumps_json
+
+        return dumps_json(comparison, pair_diffs=diffs)
+    from .export_markdown import MarkdownOptions, to_markdown
+
     opts = MarkdownOptions(
         lang=args.lang, script=args.script, text=args.text, only_changes=args.only_changes, plain=args.plain
     )
     if args.format == "docx":
         from .export_docx import to_docx
 
-        return to_docx(comparison, opts.doc())
-    return to_markdown(comparison, opts)
+        return to_docx(comparison, opts.doc(), diffs)
+    return to_markdown(comparison, opts, pair_diffs=diffs)
 
 
 def run_diff(argv: Sequence[str]) -> int:
@@ -215,7 +222,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     inputs = (args.a, args.b)
     if args.format == "docx" and not to_file and _is_terminal(sys.stdout):
         return _error(_("a Word document is binary and is not printed to the terminal: write it with -o FILE.docx"))
-    try:
+    with _reported() as failed:
         if to_file:  # refuse before the comparison, not after it
             check_export_target(args.output, force=args.force, inputs=inputs)
         comparison = compare_paths(args.a, args.b)
@@ -223,11 +230,23 @@ def _run_diff(args: argparse.Namespace) -> int:
         if not to_file:
             return _write_stdout(text)
         write_export(args.output, text, force=args.force, inputs=inputs)
+    return failed.status
+
+
+class _Outcome:
+    status = EXIT_OK
+
+
+@contextlib.contextmanager
+def _reported() -> Iterator[_Outcome]:
+    """Bad input and refused exports become one line on stderr and status 2 (``.status``)."""
+    outcome = _Outcome()
+    try:
+        yield outcome
     except ExportExists as exc:
-        return _error(_("{error} (use --force to overwrite it)").format(error=exc))
+        outcome.status = _error(_("{error} (use --force to overwrite it)").format(error=exc))
     except ReportError as exc:
-        return _error(str(exc))
-    return EXIT_OK
+        outcome.status = _error(str(exc))
 
 
 # --------------------------------------------------------------------------- series
@@ -278,7 +297,7 @@ def _run_series(args: argparse.Namespace) -> int:
     from .series_export import dumps_series_json, to_series_markdown
 
     to_file = args.output is not None and args.output not in STDOUT_NAMES
-    try:
+    with _reported() as failed:
         inputs = tuple(str(p) for p in series_paths(args.reports))
         if args.format == "docx" and not to_file:
             return _error(_("a Word document needs an output file: add -o FILE.docx"))
@@ -304,11 +323,7 @@ def _run_series(args: argparse.Namespace) -> int:
         if png:
             write_export(chart_to, png, force=args.force, inputs=inputs)
         write_export(args.output, text, force=args.force, inputs=inputs)
-    except ExportExists as exc:
-        return _error(_("{error} (use --force to overwrite it)").format(error=exc))
-    except ReportError as exc:
-        return _error(str(exc))
-    return EXIT_OK
+    return failed.status
 
 
 def _series_notes(series) -> None:

@@ -20,6 +20,7 @@ from .export_blocks import Block, DocOptions, Heading
 from .export_parts import Parts
 from .export_summary import Details, Memo
 from .model import Comparison, SectionPair
+from .pipeline import DiffSource
 from .present import Chunk, Part, Presentation, present, present_pair, similarity_band
 
 
@@ -27,10 +28,11 @@ class _Builder(Memo, Details, Parts):
     """The three parts of the document over one presentation."""
 
 
-def build_document(c: Comparison, opts: DocOptions | None = None) -> list[Block]:
-    """The comparison as document blocks (the memo alone with ``text=False``)."""
+def build_document(c: Comparison, opts: DocOptions | None = None, pair_diffs: DiffSource | None = None) -> list[Block]:
+    """The comparison as document blocks (the memo alone with ``text=False``); ``pair_diffs``
+    gives the pairs' text differences (by default the ones kept on the comparison)."""
     opts = opts or DocOptions()
-    b = _Builder(present(c, only_changes=opts.only_changes), opts)
+    b = _Builder(present(c, only_changes=opts.only_changes, pair_diffs=pair_diffs, parts=opts.text), opts)
     blocks = b.memo()
     if opts.text:
         blocks += b.details() + b.parts()

@@ -9,6 +9,7 @@ headings, so they work in Word and WPS.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -20,6 +21,7 @@ from .export_doc import build_document
 from .export_labels import label
 from .export_markdown import clean_text
 from .model import Comparison
+from .pipeline import DiffSource
 
 # what clean_text leaves that XML 1.0 still forbids: report text must never spoil the file
 _XML_UNSAFE = re.compile(r"[\ufffe\uffff\ud800-\udfff]")
@@ -46,7 +48,7 @@ class _Writer:
         from docx.shared import Pt
 
         self.o = opts
-        self.qn = qn
+        self.qn = functools.lru_cache(maxsize=None)(qn)  # a few tags, asked for thousands of times
         self.doc = docx.Document()
         style = self.doc.styles["Normal"]
         style.font.size = Pt(10.5)
@@ -114,6 +116,8 @@ class _Writer:
         return p
 
     def block(self, b: Block) -> None:
+        from docx.table import _Cell
+
         d = self.doc
         if isinstance(b, Heading):
             h = self.paragraph(f"Heading{min(b.level, 9)}")
@@ -132,13 +136,14 @@ class _Writer:
         elif isinstance(b, Table):
             table = d.add_table(rows=1 + len(b.rows), cols=len(b.header))
             table._tbl.tblPr.style = "TableGrid"  # by id: python-docx's lookup by name is slow
-            for j, h in enumerate(b.header):
-                cell = table.rows[0].cells[j]
+            # a new table merges no cells: one cell per w:tc. (table.rows[i].cells rebuilds
+            # the row list and works out spans on every call, quadratic in the rows.)
+            grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+            for cell, h in zip(grid[0], b.header, strict=True):
                 cell.paragraphs[0].add_run(_clean(h)).bold = True
-            for i, row in enumerate(b.rows, 1):
-                cells = table.rows[i].cells
-                for j, runs in enumerate(row):
-                    self.add_runs(cells[j].paragraphs[0], runs)
+            for cells, row in zip(grid[1:], b.rows, strict=True):
+                for cell, runs in zip(cells, row, strict=True):
+                    self.add_runs(cell.paragraphs[0], runs)
             self.paragraph()
         elif isinstance(b, Quote):
             for line in b.lines:
@@ -178,7 +183,8 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def to_docx(comparison: Comparison, options: DocOptions | None = None) -> bytes:
-    """The comparison as a Word document (the bytes of a .docx file)."""
+def to_docx(comparison: Comparison, options: DocOptions | None = None, pair_diffs: DiffSource | None = None) -> bytes:
+    """The comparison as a Word document (the bytes of a .docx file; ``pair_diffs`` as for
+    ``build_document``)."""
     opts = options or DocOptions()
-    return render_docx(build_document(comparison, opts), opts)
+    return render_docx(build_document(comparison, opts, pair_diffs), opts)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import sanitize
 from .model import Comparison, Initiative, Metric, MetricMatch, Report, SectionDiff, SectionPair, SharedInitiative
-from .pipeline import section_diff
+from .pipeline import DiffSource, diff_source
 from .present import PairIndex, pair_figures, pair_initiatives
 
 SCHEMA = "reportdiff/1"
@@ -43,15 +44,7 @@ def _report(report: Report, topics: dict[str, tuple[str, ...]]) -> dict[str, Any
         "published": m.published,
         "sections": [
             {
-                "id": s.id,
-                "parent": s.parent,
-                "level": s.level,
-                "number": s.number,
-                "heading": s.heading,
-                "kind": s.kind,
-                "start": s.start,
-                "end": s.end,
-                "body_start": s.body_start,
+                **_fields(s, "id parent level number heading kind start end body_start"),
                 "topics": list(topics.get(s.id, ())),
             }
             for s in report.sections
@@ -67,49 +60,34 @@ def _report(report: Report, topics: dict[str, tuple[str, ...]]) -> dict[str, Any
     }
 
 
+def _fields(obj: Any, keys: str, /, **convert: Callable[[Any], Any]) -> dict[str, Any]:
+    """``{name: obj.name}`` for the space-separated attribute names ``keys``, in that order,
+    each value passed through ``convert[name]`` where one is given."""
+    out = {}
+    for name in keys.split():
+        value = getattr(obj, name)
+        out[name] = convert[name](value) if name in convert else value
+    return out
+
+
 def _metric(m: Metric | None) -> dict[str, Any] | None:
     if m is None:
         return None
-    return {
-        "value": _num(m.value),
-        "unit": m.unit,
-        "text": m.text,
-        "section": m.section,
-        "label": m.label,
-        "qualifiers": list(m.qualifiers),
-        "upper": _num(m.upper),
-        "context": m.context,
-        "start": m.start,
-        "end": m.end,
-        "scale": m.scale,
-        "threshold": m.threshold,
-        "was": _metric(m.was),
-    }
+    return _fields(
+        m,
+        "value unit text section label qualifiers upper context start end scale threshold was",
+        value=_num, qualifiers=list, upper=_num, was=_metric,
+    )
 
 
 def _metric_match(m: MetricMatch) -> dict[str, Any]:
-    return {
-        "label": m.label,
-        "status": m.status,
-        "a": _metric(m.a),
-        "b": _metric(m.b),
-        "difference": _num(m.difference),
-        "ratio": _num(m.ratio),
-        "change": m.change,
-        "why": list(m.why),
-    }
+    return _fields(
+        m, "label status a b difference ratio change why", a=_metric, b=_metric, difference=_num, ratio=_num, why=list
+    )
 
 
 def _initiative(i: Initiative) -> dict[str, Any]:
-    return {
-        "key": i.key,
-        "name": i.name,
-        "kind": i.kind,
-        "sections": list(i.sections),
-        "count": i.count,
-        "generic": i.generic,
-        "names": list(i.names),
-    }
+    return _fields(i, "key name kind sections count generic names", sections=list, names=list)
 
 
 def _shared(s: SharedInitiative) -> dict[str, Any]:
@@ -126,7 +104,9 @@ def _diff_summary(d: SectionDiff) -> dict[str, Any]:
     }
 
 
-def _pair(c: Comparison, p: SectionPair, diffs: bool, index: dict[str, dict[int, int]], by_section: PairIndex) -> dict[str, Any]:
+def _pair(
+    c: Comparison, p: SectionPair, diffs: DiffSource | None, index: dict[str, dict[int, int]], by_section: PairIndex
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "a": p.a,
         "b": p.b,
@@ -141,15 +121,16 @@ def _pair(c: Comparison, p: SectionPair, diffs: bool, index: dict[str, dict[int,
             for key in ("shared", "only_a", "only_b")
         },
     }
-    if diffs:
-        out["diff"] = _diff_summary(section_diff(c, p))
+    if diffs is not None:
+        out["diff"] = _diff_summary(diffs(p))
     return out
 
 
-def to_json(comparison: Comparison, *, diffs: bool = True) -> dict[str, Any]:
+def to_json(comparison: Comparison, *, diffs: bool = True, pair_diffs: DiffSource | None = None) -> dict[str, Any]:
     """A plain dict (json.dumps-ready) describing the whole comparison.
 
-    ``diffs`` adds each pair's text-difference summary (computes the pairs' diffs).
+    ``diffs`` adds each pair's text-difference summary, from ``pair_diffs`` (by default the
+    diffs kept on the comparison).
     """
     c = comparison
     al = c.alignment
@@ -158,11 +139,12 @@ def to_json(comparison: Comparison, *, diffs: bool = True) -> dict[str, Any]:
         **{key: {id(x): k for k, x in enumerate(getattr(c.initiatives, key))} for key in ("shared", "only_a", "only_b")},
     }
     by_section = PairIndex(c)
+    source = diff_source(c, pair_diffs) if diffs else None
     return {
         "schema": SCHEMA,
         "a": _report(c.a, al.topics_a),
         "b": _report(c.b, al.topics_b),
-        "pairs": [_pair(c, p, diffs, index, by_section) for p in al.pairs],
+        "pairs": [_pair(c, p, source, index, by_section) for p in al.pairs],
         "metrics": [_metric_match(m) for m in c.metrics],
         "initiatives": {
             "shared": [_shared(s) for s in c.initiatives.shared],
@@ -181,7 +163,8 @@ def to_json(comparison: Comparison, *, diffs: bool = True) -> dict[str, Any]:
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def dumps_json(comparison: Comparison, *, diffs: bool = True) -> str:
+def dumps_json(comparison: Comparison, *, diffs: bool = True, pair_diffs: DiffSource | None = None) -> str:
     """The JSON export as text: UTF-8-friendly (Chinese kept), no raw control characters."""
-    text = json.dumps(to_json(comparison, diffs=diffs), ensure_ascii=False, indent=2, allow_nan=False)
+    data = to_json(comparison, diffs=diffs, pair_diffs=pair_diffs)
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text) + "\n"

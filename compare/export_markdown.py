@@ -22,27 +22,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .export_blocks import Block, Bullets, DocOptions, Heading, Legend, Para, Quote, Run, Script, Table
 from .export_doc import build_document, build_pair
 from .export_labels import Lang, label
 from .model import Comparison, SectionPair
+from .pipeline import DiffSource
 from . import sanitize
 
 
 @dataclass(frozen=True)
-class MarkdownOptions:
-    """What the document contains and how it labels things."""
+class MarkdownOptions(DocOptions):
+    """What the document contains and how it labels things, and how Markdown marks changes."""
 
-    lang: Lang = "zh"  # the document's own labels
-    script: Script = "original"  # quoted report text as written, or converted to simplified
-    text: bool = True  # False: the memo alone
-    only_changes: bool = False  # leave out sections with identical text and unchanged metrics
     plain: bool = False  # no HTML: CriticMarkup {--deleted--}{++inserted++}, {==shared==}
 
     def doc(self) -> DocOptions:
-        return DocOptions(lang=self.lang, script=self.script, text=self.text, only_changes=self.only_changes)
+        """The options every format shares (the Markdown-only ones left out)."""
+        return DocOptions(**{f.name: getattr(self, f.name) for f in fields(DocOptions)})
 
 
 # --------------------------------------------------------------------------- escaping
@@ -58,9 +56,26 @@ def clean_text(text: str) -> str:
     return sanitize.clean(sanitize.clean_lines(text), tab=" ")
 
 
+# Every character one of the steps of md_inline may change: the line breaks, tabs and
+# controls clean_text rewrites (sanitize's unsafe set), the inline specials, and what
+# defuse_markdown looks for (":" of a scheme, "www.", "@", the braces of CriticMarkup). Text
+# without any of them, most report text, comes out unchanged; tests/test_export_markdown.py
+# checks the shortcut against the full path.
+_INLINE_TOUCHED = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    r"\\`*_\[\]<>|~&$#!{}:@]|(?i:www\.)"
+)
+
+
 def md_inline(text: str) -> str:
     """Text for the middle of a line: every Markdown-significant character escaped, and
     nothing a renderer would make a link or a CriticMarkup mark of."""
+    if _INLINE_TOUCHED.search(text) is None:
+        return text
+    return _md_inline(text)
+
+
+def _md_inline(text: str) -> str:
     text = clean_text(text).replace("\n", " ")
     return sanitize.defuse_markdown(_INLINE_SPECIAL.sub(r"\\\1", text))
 
@@ -194,10 +209,12 @@ def to_markdown(
     text: bool = True,
     only_changes: bool = False,
     plain: bool = False,
+    pair_diffs: DiffSource | None = None,
 ) -> str:
-    """The comparison as a Markdown document (``options`` overrides the keyword arguments)."""
+    """The comparison as a Markdown document (``options`` overrides the keyword arguments;
+    ``pair_diffs`` as for ``build_document``)."""
     opts = options or MarkdownOptions(lang=lang, script=script, text=text, only_changes=only_changes, plain=plain)
-    return render_markdown(build_document(comparison, opts.doc()), opts)
+    return render_markdown(build_document(comparison, opts.doc(), pair_diffs), opts)
 
 
 def pair_markdown(comparison: Comparison, pair: SectionPair, options: MarkdownOptions | None = None) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -239,6 +238,8 @@ def write_export(
         # the temporary file is removed on any failure, and on KeyboardInterrupt or the
         # exception the command line raises for SIGTERM/SIGHUP (``finally`` below); a process
         # that must end at once removes it with remove_unfinished_exports()
+        import tempfile  # only a run that writes a file needs it (5-10 ms to import)
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{real.name[:200]}.", suffix=".tmp")
         _UNFINISHED.add(tmp)
         try:

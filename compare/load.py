@@ -20,9 +20,7 @@ from .i18n import _
 from .metadata import extract_metadata
 from .model import Line, NormText, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
-from .read_docx import docx_text
 from .read_html import html_text
-from .read_pdf import pdf_text
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused rather than risk a long stall
 # The text itself is bounded too: memory and time grow faster than its length (segmentation,
@@ -68,8 +66,12 @@ def load_report(path: str | Path) -> Report:
     data = _read_bytes(p)
     fmt = _format_of(p, data)
     if fmt == "docx":
+        from .read_docx import docx_text  # zipfile and python-docx only for a Word report
+
         text, encoding = docx_text(p, data), "docx"
     elif fmt == "pdf":
+        from .read_pdf import pdf_text  # only a PDF needs the PDF reader
+
         text, encoding = pdf_text(p, data), "pdf"
     elif fmt == "html":
         text, encoding = html_text(p, data)

@@ -4,44 +4,87 @@ or a number ("7.**4**％").
 
 Word boundaries come from the segmenter (compare/terms.py) on the text in simplified script
 (the conversion keeps offsets); a number with its decimals, separators and per cent sign
-is one word.
+is one word. Segmentation never crosses a line break (jieba cuts its input at every character
+that is no word character, white space included), so a text's words are its lines' words:
+``WordBounds`` segments each distinct line once, for a document whose parts quote a section
+and then, again, its sub-sections.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal
 
 from .model import DiffOp, Initiative, Mark
-from .normalize import to_simplified
+from .normalize import detect_script, to_simplified
 
 Script = Literal["simplified", "traditional"]
+Bounds = Callable[[str, "Script | None"], frozenset[int]]  # word_bounds, or a WordBounds
 _NUMBER = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
 
 
-@lru_cache(maxsize=512)
-def word_bounds(text: str, script: Script | None = None) -> frozenset[int]:
-    """Offsets of ``text`` where a word (or number) starts or ends (``script``: the text's, if known)."""
+def _line_bounds(line: str, convert: Script | None) -> tuple[int, ...]:
+    """Where the words of one line start and end, the line first converted to simplified
+    script from ``convert`` (None: segmented as it is)."""
     from .terms import token_spans
 
+    simplified = line if convert is None else to_simplified(line, convert)
+    return tuple(k for _tok, a, b in token_spans(simplified) for k in (a, b))
+
+
+def _bounds(text: str, script: Script | None, line_bounds: Callable[[str, Script | None], tuple[int, ...]]) -> frozenset[int]:
+    # text given as simplified is segmented as it is; otherwise each line is converted as the
+    # whole text would be (by the text's script when the caller does not know it)
+    convert = None if script == "simplified" else script or detect_script(text)
     out = {0, len(text)}
-    simplified = text if script == "simplified" else to_simplified(text, script)
-    for _tok, a, b in token_spans(simplified):
-        out.add(a)
-        out.add(b)
+    pos = 0
+    for line in text.split("\n"):
+        out.update(map(pos.__add__, line_bounds(line, convert)))
+        pos += len(line) + 1
     # a number with its decimals, per cent sign or thousands separators is one word
     for m in _NUMBER.finditer(text):
         out.difference_update(range(m.start() + 1, m.end()))
     return frozenset(out)
 
 
-def snap_marks(text: str, marks: Sequence[Mark], *, grow: bool, script: Script | None = None) -> list[Mark]:
+@lru_cache(maxsize=512)
+def word_bounds(text: str, script: Script | None = None) -> frozenset[int]:
+    """Offsets of ``text`` where a word (or number) starts or ends (``script``: the text's, if known)."""
+    return _bounds(text, script, _line_bounds)
+
+
+class WordBounds:
+    """``word_bounds`` that segments each distinct line once, for as long as its owner keeps
+    it (a document being built: its parts quote the same lines at each level of nesting)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[tuple[str, Script | None], tuple[int, ...]] = {}
+        self._texts: dict[tuple[str, Script | None], frozenset[int]] = {}
+
+    def __call__(self, text: str, script: Script | None = None) -> frozenset[int]:
+        key = (text, script)
+        found = self._texts.get(key)
+        if found is None:
+            found = self._texts[key] = _bounds(text, script, self._line)
+        return found
+
+    def _line(self, line: str, convert: Script | None) -> tuple[int, ...]:
+        key = (line, convert)
+        found = self._lines.get(key)
+        if found is None:
+            found = self._lines[key] = _line_bounds(line, convert)
+        return found
+
+
+def snap_marks(
+    text: str, marks: Sequence[Mark], *, grow: bool, script: Script | None = None, bounds_of: Bounds = word_bounds
+) -> list[Mark]:
     """Marks moved to whole words: grown outwards (``grow``) or shrunk inwards."""
     if not marks:
         return []
-    bounds = word_bounds(text, script)
+    bounds = bounds_of(text, script)
     out = []
     for m in marks:
         a, b = max(0, m.start), min(len(text), m.end)
@@ -71,7 +114,9 @@ def ops_texts(ops: Sequence[DiffOp]) -> tuple[str, str]:
     )
 
 
-def snap_ops(ops: Sequence[DiffOp], scripts: tuple[Script | None, Script | None] = (None, None)) -> tuple[DiffOp, ...]:
+def snap_ops(
+    ops: Sequence[DiffOp], scripts: tuple[Script | None, Script | None] = (None, None), bounds_of: Bounds = word_bounds
+) -> tuple[DiffOp, ...]:
     """The edit script with every change widened to whole words on both sides.
 
     A change that begins or ends inside a word ("201" kept, "8" → "9") takes the rest of the
@@ -81,7 +126,7 @@ def snap_ops(ops: Sequence[DiffOp], scripts: tuple[Script | None, Script | None]
     if not any(op.op != "equal" for op in ops):
         return tuple(ops)
     a_text, b_text = ops_texts(ops)
-    ba, bb = word_bounds(a_text, scripts[0]), word_bounds(b_text, scripts[1])
+    ba, bb = bounds_of(a_text, scripts[0]), bounds_of(b_text, scripts[1])
     # runs: [kind, a_start, a_end, b_start, b_end]; equal runs have equal lengths on both sides
     runs: list[list] = []
     pa = pb = 0

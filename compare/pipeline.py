@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from .align import align, mirror
 from .initiatives import match_initiatives
 from .load import load_report
 from .metrics import match_metrics
-from .model import Comparison, Report, SectionDiff, SectionPair
+from .model import Alignment, Comparison, Report, SectionDiff, SectionPair
 from .structure import parse_structure
 from .textdiff import diff_sections
+
+DiffSource = Callable[[SectionPair], SectionDiff]  # a pair's text difference, as asked for
 
 
 def open_report(path: str | Path) -> Report:
@@ -21,7 +24,10 @@ def open_report(path: str | Path) -> Report:
 
 def compare_reports(a: Report, b: Report) -> Comparison:
     """Align two parsed reports and compare their metrics and initiatives."""
-    alignment = align(a, b)
+    return _compared(a, b, align(a, b))
+
+
+def _compared(a: Report, b: Report, alignment: Alignment) -> Comparison:
     return Comparison(
         a=a,
         b=b,
@@ -36,29 +42,55 @@ def compare_paths(a: str | Path, b: str | Path) -> Comparison:
     return compare_reports(open_report(a), open_report(b))
 
 
+def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
+    """The text difference of one pair, computed afresh (everything under each heading)."""
+    sa = comparison.a.section(pair.a) if pair.a else None
+    sb = comparison.b.section(pair.b) if pair.b else None
+    return diff_sections(comparison.a, sa, comparison.b, sb)
+
+
+class PairDiffs:
+    """The text differences of one comparison's pairs, each computed the first time it is
+    asked for and kept: ``PairDiffs(comparison)(pair)``.
+
+    Whoever holds a comparison for a while owns one (a command-line run, a screen of the
+    app), so the Comparison itself stays a plain immutable value. Two threads asking for the
+    same pair at once at worst compute it twice; both get equal results.
+    """
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._by_pair: dict[tuple[str | None, str | None], SectionDiff] = {}
+
+    def __call__(self, pair: SectionPair) -> SectionDiff:
+        key = (pair.a, pair.b)
+        diff = self._by_pair.get(key)
+        if diff is None:
+            diff = self._by_pair[key] = pair_diff(self.comparison, pair)
+        return diff
+
+
 def section_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
-    """The text difference of one pair, computed once and kept on the comparison."""
+    """The text difference of one pair, kept on the comparison (the app's and the exporters'
+    default until they hold a ``PairDiffs``)."""
     key = (pair.a, pair.b)
     cached = comparison._diffs.get(key)
     if cached is None:
-        sa = comparison.a.section(pair.a) if pair.a else None
-        sb = comparison.b.section(pair.b) if pair.b else None
-        cached = diff_sections(comparison.a, sa, comparison.b, sb)
-        comparison._diffs[key] = cached
+        cached = comparison._diffs[key] = pair_diff(comparison, pair)
     return cached
+
+
+def diff_source(comparison: Comparison, diffs: DiffSource | None = None) -> DiffSource:
+    """``diffs``, or else the diffs kept on the comparison (``section_diff``)."""
+    if diffs is not None:
+        return diffs
+    return lambda pair: section_diff(comparison, pair)
 
 
 def swap(comparison: Comparison) -> Comparison:
     """The same comparison with A and B exchanged: the same pairs, re-pairings included."""
     a, b = comparison.b, comparison.a
-    alignment = mirror(comparison.alignment, a, b, candidates=align(a, b))
-    return Comparison(
-        a=a,
-        b=b,
-        alignment=alignment,
-        metrics=match_metrics(a, b, alignment),
-        initiatives=match_initiatives(a, b),
-    )
+    return _compared(a, b, mirror(comparison.alignment, a, b, candidates=align(a, b)))
 
 
 def with_alignment(comparison: Comparison, alignment) -> Comparison:

@@ -36,8 +36,8 @@ from .model import (
     SharedInitiative,
 )
 from .figures import Figure, figure, format_number, metric_change
-from .marks import initiative_marks, op_marks, ops_texts, snap_marks, snap_ops, word_bounds
-from .pipeline import section_diff
+from .marks import Bounds, WordBounds, initiative_marks, op_marks, ops_texts, snap_marks, snap_ops, word_bounds
+from .pipeline import DiffSource, diff_source, section_diff
 
 MEMO_FIGURES = 8  # changed figures listed in the memo, largest relative change first
 MEMO_ITEMS = 8  # initiatives listed per group in the memo
@@ -264,30 +264,32 @@ def present_pair(
     number: int = 0,
     diff: SectionDiff | None = None,
     index: PairIndex | None = None,
+    bounds_of: Bounds = word_bounds,
 ) -> PairView:
-    """The presentation of one pair (its text diff computed, or taken from the cache)."""
+    """The presentation of one pair (its text diff computed, or taken from the cache;
+    ``bounds_of``: where words start and end, see ``compare.marks``)."""
     diff = diff or section_diff(c, pair)
     index = index or PairIndex(c)
     figures = pair_figures(c, pair, index)
     inits = pair_initiatives(c, pair, index)
     ops: tuple[DiffOp, ...] = ()
     if diff.mode == "diff" and diff.ops:
-        ops = snap_ops(diff.ops, (c.a.script, c.b.script))
+        ops = snap_ops(diff.ops, (c.a.script, c.b.script), bounds_of)
         if ops_texts(ops) == (diff.a_text, diff.b_text):
             ma, mb = op_marks(ops)
         else:  # the script does not spell out the texts: keep the core's marks as they are
             ops = tuple(diff.ops)
             ma, mb = list(diff.a_marks), list(diff.b_marks)
     else:
-        ma = snap_marks(diff.a_text, diff.a_marks, grow=False, script=c.a.script)
-        mb = snap_marks(diff.b_text, diff.b_marks, grow=False, script=c.b.script)
+        ma = snap_marks(diff.a_text, diff.a_marks, grow=False, script=c.a.script, bounds_of=bounds_of)
+        mb = snap_marks(diff.b_text, diff.b_marks, grow=False, script=c.b.script, bounds_of=bounds_of)
     sides = []
     for report, sid, text, marks, side in ((c.a, pair.a, diff.a_text, ma, "a"), (c.b, pair.b, diff.b_text, mb, "b")):
         lines = _shown_lines(report, sid, text)
         metrics = [getattr(m, side) for m in figures if getattr(m, side) is not None]
         own_inits = [s.a if side == "a" else s.b for s in inits.shared] + list(inits.only_a if side == "a" else inits.only_b)
         extra = _metric_marks(report, lines, metrics) + initiative_marks(text, own_inits)
-        all_marks = marks + snap_marks(text, extra, grow=True, script=report.script)
+        all_marks = marks + snap_marks(text, extra, grow=True, script=report.script, bounds_of=bounds_of)
         sides.append(
             Side(
                 section=sid,
@@ -406,13 +408,21 @@ def _part_of_sections(c: Comparison, views: Sequence[PairView]) -> tuple[dict[st
     return own
 
 
-def present(c: Comparison, *, only_changes: bool = False) -> Presentation:
+def present(
+    c: Comparison, *, only_changes: bool = False, pair_diffs: DiffSource | None = None, parts: bool = True
+) -> Presentation:
     """The document's presentation of a comparison.
 
-    ``only_changes`` leaves out the parts of pairs whose texts are the same.
+    ``only_changes`` leaves out the parts of pairs whose texts are the same; ``pair_diffs``
+    gives each pair's text difference (by default the ones kept on the comparison).
+    ``parts=False`` presents no pair at all, so computes no text difference: the memo alone
+    needs none (then nothing refers to a part).
     """
     index = PairIndex(c)
-    views = [present_pair(c, p, n, index=index) for n, p in enumerate(c.alignment.pairs, 1)]
+    diffs = diff_source(c, pair_diffs)
+    pairs = c.alignment.pairs if parts else ()
+    bounds_of = WordBounds()  # the parts quote a section's lines again under each heading above it
+    views = [present_pair(c, p, n, diffs(p), index, bounds_of) for n, p in enumerate(pairs, 1)]
     part_a, part_b = _part_of_sections(c, views)
     cov_a, cov_b = _Coverage(), _Coverage()
     parts = []

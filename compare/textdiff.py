@@ -112,9 +112,11 @@ def shown_text(
                 npart = npart[: max(limit - nlen, 0)]
             nlead = na + len(nraw) - len(nraw.lstrip())
             base, top = pos - oa, pos + len(part) - 1
-            origin.extend(
-                min(max(o + base, pos), top) for o in norigin[nlead : nlead + len(npart)]
-            )
+            offsets = norigin[nlead : nlead + len(npart)]
+            if offsets and min(offsets) + base >= pos and max(offsets) + base <= top:
+                origin.extend(map(base.__add__, offsets))  # nothing to clamp: the fast way
+            else:
+                origin.extend(min(max(o + base, pos), top) for o in offsets)
             norm.append(npart)
             nlen += len(npart)
         shown.append(part)
@@ -131,10 +133,17 @@ def section_text(report: Report, section: Section) -> ShownText:
 # --------------------------------------------------------------------------- shared runs
 
 
+# re's \s is str.isspace for str patterns (both are Py_UNICODE_ISSPACE)
+_SPACE = re.compile(r"\s+")
+_NOT_SPACE = re.compile(r"\S+")
+
+
 def _compact(norm: str) -> tuple[str, list[int]]:
     """``norm`` without white space, and the normalised offset of each kept character."""
-    keep = [i for i, ch in enumerate(norm) if not ch.isspace()]
-    return "".join(norm[i] for i in keep), keep
+    keep: list[int] = []
+    for m in _NOT_SPACE.finditer(norm):
+        keep.extend(range(m.start(), m.end()))
+    return _SPACE.sub("", norm), keep
 
 
 def _runs(x: str, y: str, k: int) -> list[tuple[int, int, int]]:
@@ -169,8 +178,11 @@ def _runs(x: str, y: str, k: int) -> list[tuple[int, int, int]]:
 
 def shared_similarity(a_norm: str, b_norm: str) -> float:
     """Share of both texts' (non-space) characters in common runs of >= ``RUN_MIN`` chars."""
-    x, _ = _compact(a_norm[:MAX_CHARS])
-    y, _ = _compact(b_norm[:MAX_CHARS])
+    return _similarity(_compact(a_norm[:MAX_CHARS])[0], _compact(b_norm[:MAX_CHARS])[0])
+
+
+def _similarity(x: str, y: str) -> float:
+    """``shared_similarity`` of two compacted texts."""
     if not x or not y:
         return 0.0
     covered_x = bytearray(len(x))
@@ -192,9 +204,11 @@ def _meaningful(phrase: str) -> bool:
     return len(content) >= 2 and bool(specific) or len(specific) == 1 and len(specific[0]) >= 4
 
 
-def _shared_marks(ta: ShownText, tb: ShownText) -> tuple[list[Mark], list[Mark], list[str]]:
-    x, xmap = _compact(ta.norm[:MAX_CHARS])
-    y, ymap = _compact(tb.norm[:MAX_CHARS])
+def _shared_marks(
+    ta: ShownText, tb: ShownText, compact_a: tuple[str, list[int]], compact_b: tuple[str, list[int]]
+) -> tuple[list[Mark], list[Mark], list[str]]:
+    """Marks of the phrases both texts use (``compact_*``: each text's ``_compact``)."""
+    (x, xmap), (y, ymap) = compact_a, compact_b
     spans_a: list[tuple[int, int]] = []
     spans_b: list[tuple[int, int]] = []
     phrases: dict[str, None] = {}
@@ -374,11 +388,12 @@ def word_diff(ta: ShownText, tb: ShownText) -> tuple[list[DiffOp], list[Mark], l
 
 def diff_texts(ta: ShownText, tb: ShownText) -> SectionDiff:
     """Compare two shown texts: word diff when similar, shared phrases when not."""
-    sim = shared_similarity(ta.norm, tb.norm)
+    compact_a, compact_b = _compact(ta.norm[:MAX_CHARS]), _compact(tb.norm[:MAX_CHARS])
+    sim = _similarity(compact_a[0], compact_b[0])
     if sim >= DIFF_MIN_SIMILARITY:
         ops, ma, mb = word_diff(ta, tb)
         return SectionDiff("diff", sim, ta.text, tb.text, tuple(ma), tuple(mb), ops=tuple(ops))
-    ma, mb, phrases = _shared_marks(ta, tb)
+    ma, mb, phrases = _shared_marks(ta, tb, compact_a, compact_b)
     return SectionDiff("shared", sim, ta.text, tb.text, tuple(ma), tuple(mb), shared=tuple(phrases))
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -209,7 +210,7 @@ def test_unwritable_folder_when_creating_the_temporary_file(capsys, tmp_path, mo
     def denied(*_, **__):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     code, _, err = run(capsys, A, B, "-o", str(tmp_path / "out.md"))
     assert_one_line_error(code, err, "permission denied", str(tmp_path))
 
@@ -233,14 +234,14 @@ def test_write_export_is_atomic_and_keeps_permissions(tmp_path):
 def test_a_file_appearing_during_the_export_is_not_clobbered(tmp_path, monkeypatch):
     """Without --force the final step is a no-clobber link, not a check-then-rename."""
     target = tmp_path / "x.md"
-    real_mkstemp = files.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def racing_mkstemp(*args, **kwargs):
         result = real_mkstemp(*args, **kwargs)
         target.write_text("written meanwhile", encoding="utf-8")
         return result
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", racing_mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", racing_mkstemp)
     with pytest.raises(ExportExists):
         write_export(target, "new", force=False)
     assert target.read_text(encoding="utf-8") == "written meanwhile"

@@ -15,6 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from export_helpers import (
     CONTROLS,
     HOSTILE,
@@ -26,6 +28,7 @@ from export_helpers import (
 )
 
 from compare.export_markdown import (
+    _md_inline,
     clean_text,
     md_block_line,
     md_cell,
@@ -582,3 +585,22 @@ def test_real_reports_export_is_smaller_than_before(seed_comparisons):
     a, b = seed_paths()[:2]
     md = to_markdown(compare_reports(open_report(a), open_report(b)))
     assert len(md.encode("utf-8")) < 62_000
+
+
+# every character some step of md_inline rewrites, a few that none does, and report text
+_ESCAPING_ALPHABET = (
+    "\\`*_[]<>|~&$#!{}:@.+-=/wW \t\n\r\x00\x1b\x7f\x85\x9b\u2028\u2029\u202e\u2066\ud800"
+    "法治政府建设，。12.5％ａ"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ESCAPING_ALPHABET, max_size=30))
+def test_inline_escaping_shortcut_is_the_full_escaping(text):
+    """Text md_inline passes through unchanged is text the full escaping leaves as it is."""
+    assert md_inline(text) == _md_inline(text)
+
+
+def test_inline_escaping_keeps_plain_report_text_and_escapes_the_rest():
+    assert md_inline("2023年办理行政复议案件12.5件，同比增长3％。") == "2023年办理行政复议案件12.5件，同比增长3％。"
+    assert md_inline("见WWW.gov.cn与a@b.cn") == _md_inline("见WWW.gov.cn与a@b.cn") != "见WWW.gov.cn与a@b.cn"

@@ -114,3 +114,73 @@ def test_pair_initiatives_use_the_same_rule(seed_comparisons):
         ids_a = section_ids(c.a, pair.a)
         for i in pair_initiatives(c, pair).only_a:
             assert ids_a.intersection(i.sections)
+
+
+def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
+    """The exports given a PairDiffs compute each pair once there, write nothing onto the
+    comparison, and say exactly what the default (diffs kept on the comparison) says."""
+    from compare.export_json import dumps_json
+    from compare.export_markdown import to_markdown
+    from compare.pipeline import PairDiffs, pair_diff
+
+    seeds = seed_paths()
+    owned = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
+    default = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
+    computed = []
+
+    class Counting(PairDiffs):
+        def __call__(self, pair):
+            if (pair.a, pair.b) not in self._by_pair:
+                computed.append((pair.a, pair.b))
+            return super().__call__(pair)
+
+    diffs = Counting(owned)
+    md = to_markdown(owned, pair_diffs=diffs)
+    js = dumps_json(owned, pair_diffs=diffs)
+    assert owned._diffs == {}
+    assert sorted(computed, key=str) == sorted({(p.a, p.b) for p in owned.alignment.pairs}, key=str)
+    assert md == to_markdown(default) and js == dumps_json(default)
+    pair = owned.alignment.pairs[0]
+    assert diffs(pair) == pair_diff(owned, pair)
+
+
+def test_the_memo_alone_computes_no_text_difference(seed_comparisons):
+    from compare.export_markdown import to_markdown
+
+    def no_diffs(pair):
+        raise AssertionError(f"diffed {pair} for the memo alone")
+
+    c = seed_comparisons[0]
+    assert present(c, parts=False, pair_diffs=no_diffs).parts == ()
+    memo = to_markdown(c, text=False, pair_diffs=no_diffs)
+    assert memo == to_markdown(c, text=False)
+
+
+def test_words_are_found_line_by_line_as_in_the_whole_text(seed_comparisons):
+    """Segmenting line by line (each distinct line once) finds the word boundaries that
+    segmenting each shown text whole finds: the segmenter never joins across a line break."""
+    import re
+
+    from compare.marks import WordBounds
+    from compare.normalize import to_simplified
+    from compare.terms import token_spans
+
+    number = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
+
+    def whole(text, script):
+        out = {0, len(text)}
+        simplified = text if script == "simplified" else to_simplified(text, script)
+        out.update(k for _t, a, b in token_spans(simplified) for k in (a, b))
+        for m in number.finditer(text):
+            out.difference_update(range(m.start() + 1, m.end()))
+        return frozenset(out)
+
+    bounds = WordBounds()
+    checked = 0
+    for c in seed_comparisons[:4]:
+        for part in present(c).parts:
+            for side, report in ((part.view.a, c.a), (part.view.b, c.b)):
+                for script in (report.script, None):
+                    assert bounds(side.text, script) == word_bounds(side.text, script) == whole(side.text, script)
+                    checked += 1
+    assert checked > 100
