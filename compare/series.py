@@ -30,7 +30,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from .align import align
-from .i18n import _
+from .i18n import _, os_reason
 from .initiatives import match_initiatives
 from .metric_units import unit_compatible
 from .metrics import extract_metrics, match_metrics
@@ -208,7 +208,7 @@ def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
             try:
                 names = sorted(p.iterdir())
             except OSError as exc:
-                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=exc.strerror or exc)) from None
+                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=os_reason(exc))) from None
             out.extend(
                 (q, True)
                 for q in names
