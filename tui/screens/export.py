@@ -27,6 +27,7 @@ from .. import core
 from ..display import display_path
 from ..text import localise_bindings
 from .confirm import ConfirmScreen
+from ..widgets.text_box import TextBox
 
 # the formats offered, in order; a new export format adds a line here and in core.export_text
 FORMATS: tuple[tuple[core.ExportFormat, str, str], ...] = (
@@ -86,7 +87,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
         with Vertical(id="export-dialog", classes="dialog"):
             yield Static(_("Export the comparison"), classes="dialog-title")
             yield Static(Text(_("File (an existing file is only replaced after you confirm):"), style="dim"))
-            yield Input(show_path(self._suggested), id="export-path", select_on_focus=False, compact=True)
+            yield TextBox(show_path(self._suggested), id="export-path", select_on_focus=False, compact=True)
             with Horizontal(classes="export-row"):
                 yield Label(_("Format"), classes="export-label")
                 with RadioSet(id="export-format", compact=True):
@@ -112,9 +113,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
                 yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = False
-        box.focus()
+        self.query_one(TextBox).focus()
 
     # --------------------------------------------------------------- choices
 

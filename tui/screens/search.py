@@ -13,6 +13,7 @@ from compare.model import Comparison
 
 from ..display import one_line
 from ..state import Search
+from ..widgets.text_box import TextBox
 
 
 class SearchScreen(ModalScreen["Search | None"]):
@@ -29,12 +30,10 @@ class SearchScreen(ModalScreen["Search | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-bar"):
             yield Static(_("Search both texts (Enter: find, empty: clear, Escape: cancel)"), classes="dim")
-            yield Input(self._previous, placeholder=_("text to find, e.g. 行政复议"), id="search-input")
+            yield TextBox(self._previous, placeholder=_("text to find, e.g. 行政复议"), id="search-input")
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = False
-        box.focus()
+        self.query_one(TextBox).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
