@@ -8,7 +8,9 @@ which pair is current.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
+from compare.i18n import current
 from compare.model import Comparison, Report, SectionPair
 
 from . import core
@@ -63,3 +65,29 @@ class Shown:
     def same_pair(self, other: Shown | None) -> bool:
         """Whether ``other`` shows the same pair of the same comparison (its scroll can stay)."""
         return other is not None and other.comparison is self.comparison and other.index == self.index
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """The choices of the export dialog, the same as ``reportdiff diff``'s options."""
+
+    format: core.ExportFormat = "md"
+    lang: Literal["zh", "en"] | None = None  # None: the interface language
+    script: Literal["original", "simplified"] = "original"
+    plain: bool = False
+    text: bool = True
+    only_changes: bool = False
+
+    @property
+    def language(self) -> Literal["zh", "en"]:
+        return self.lang or current()
+
+    def with_script(self, script: Literal["original", "simplified"]) -> ExportSettings:
+        return replace(self, script=script)
+
+    def markdown_options(self):
+        from compare.export_markdown import MarkdownOptions
+
+        return MarkdownOptions(
+            lang=self.language, script=self.script, text=self.text, only_changes=self.only_changes, plain=self.plain
+        )

@@ -21,9 +21,8 @@ from compare.i18n import N_, _
 from compare.model import Comparison, Report, SectionPair
 
 from .. import core
-from ..display import one_line
 from ..messages import ComparisonFailed, ComparisonReady
-from ..state import Search, Shown
+from ..state import ExportSettings, Search, Shown
 from ..text import localise_bindings
 from ..widgets.comparer import Comparer
 from ..widgets.footer import KeysFooter
@@ -32,9 +31,6 @@ from ..widgets.pair_list import PairList
 from ..widgets.pair_tabs import PairTabs
 from ..widgets.pair_view import PairView
 from ..widgets.summary import Summary
-from .export import ExportDone, ExportScreen, ExportSettings
-from .repair import RepairScreen
-from .search import SearchScreen
 
 # when each action is possible (None: shown disabled); an action not listed always is
 AVAILABLE = {
@@ -161,11 +157,7 @@ class ComparisonScreen(Screen[None]):
             self.query_one(Summary).redraw()
             self.notify(message.message, severity="error", markup=False)
             return
-        self.query_one(Summary).status(
-            Text(_("Nothing to show: "), style="bold")
-            + Text(one_line(message.message))
-            + Text(_("  (o: pick reports)"), style="dim")
-        )
+        self.query_one(Summary).failed(message.message)
         self.notify(message.message, title=_("Cannot compare"), severity="error", markup=False, timeout=10)
 
     def _show_comparison(self, comparison: Comparison, index: int = 0) -> None:
@@ -260,6 +252,8 @@ class ComparisonScreen(Screen[None]):
             pick()
 
     def action_search(self) -> None:
+        from .search import SearchScreen  # dialogs load when first opened, not before the first frame
+
         def searched(search: Search | None) -> None:
             if search is not None and self.comparison is not None:
                 self.search = search
@@ -296,6 +290,8 @@ class ComparisonScreen(Screen[None]):
             self.notify(_("This section is only in B; re-pair from a section of A."), markup=False)
             return
 
+        from .repair import RepairScreen
+
         def done(updated: Comparison | None) -> None:
             if updated is None or self.comparison is not c:
                 return
@@ -317,6 +313,8 @@ class ComparisonScreen(Screen[None]):
         return self.export_settings.with_script("simplified" if self.simplified else "original")
 
     def action_export(self) -> None:
+        from .export import ExportDone, ExportScreen
+
         def done(result: ExportDone | None) -> None:
             if result is not None:
                 self.export_settings = result.settings

@@ -7,9 +7,8 @@ again. It dismisses with an ``ExportDone`` once a file is written, or None when 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from rich.text import Text
 from textual import work
@@ -20,14 +19,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from compare.sanitize import show_path
-from compare.i18n import N_, _, current
+from compare.i18n import N_, _
 from compare.model import Comparison
 
 from .. import core
 from ..display import display_path
 from ..text import localise_bindings
-from .confirm import ConfirmScreen
+from ..state import ExportSettings
 from ..widgets.text_box import TextBox
+from .confirm import ConfirmScreen
 
 # the formats offered, in order; a new export format adds a line here and in core.export_text
 FORMATS: tuple[tuple[core.ExportFormat, str, str], ...] = (
@@ -36,32 +36,6 @@ FORMATS: tuple[tuple[core.ExportFormat, str, str], ...] = (
     ("docx", ".docx", N_("Word")),
 )
 SUFFIX = {fmt: suffix for fmt, suffix, _label in FORMATS}
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    """The choices of the export dialog, the same as ``reportdiff diff``'s options."""
-
-    format: core.ExportFormat = "md"
-    lang: Literal["zh", "en"] | None = None  # None: the interface language
-    script: Literal["original", "simplified"] = "original"
-    plain: bool = False
-    text: bool = True
-    only_changes: bool = False
-
-    @property
-    def language(self) -> Literal["zh", "en"]:
-        return self.lang or current()
-
-    def with_script(self, script: Literal["original", "simplified"]) -> ExportSettings:
-        return replace(self, script=script)
-
-    def markdown_options(self):
-        from compare.export_markdown import MarkdownOptions
-
-        return MarkdownOptions(
-            lang=self.language, script=self.script, text=self.text, only_changes=self.only_changes, plain=self.plain
-        )
 
 
 @dataclass(frozen=True)

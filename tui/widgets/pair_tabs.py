@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
+from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widgets import TabbedContent, TabPane
 
@@ -36,14 +38,15 @@ class PairTabs(Vertical):
         with TabbedContent(id="tabs", initial="text"):
             with TabPane(_("Text"), id="text"):
                 yield PairPane(id="pair-pane").data_bind(PairTabs.shown)
+            # the tables are hidden at first: mounted after the first frame, which they would delay
             with TabPane(_("Metrics"), id="pair-metrics"):
-                yield MetricsTable(id="pair-metrics-table")
+                yield Lazy(MetricsTable(id="pair-metrics-table"))
             with TabPane(_("Initiatives"), id="pair-initiatives"):
-                yield InitiativesTable(id="pair-initiatives-table")
+                yield Lazy(InitiativesTable(id="pair-initiatives-table"))
             with TabPane(_("All metrics"), id="all-metrics"):
-                yield MetricsTable(id="all-metrics-table")
+                yield Lazy(MetricsTable(id="all-metrics-table"))
             with TabPane(_("All initiatives"), id="all-initiatives"):
-                yield InitiativesTable(id="all-initiatives-table")
+                yield Lazy(InitiativesTable(id="all-initiatives-table"))
 
     @property
     def active(self) -> str:
@@ -62,6 +65,11 @@ class PairTabs(Vertical):
     def _fill_tables(self) -> None:
         c, pair, active = self.shown.comparison, self.shown.pair, self.active
         if c is None:
+            return
+        try:
+            self.query_one("#all-initiatives-table")
+        except NoMatches:  # the tables are not mounted yet: once they are
+            self.call_after_refresh(self._fill_tables)
             return
         if pair is not None and active in ("pair-metrics", "pair-initiatives"):
             if self._pair_tables_for != (id(c), self.shown.index):

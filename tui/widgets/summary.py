@@ -46,6 +46,12 @@ class Summary(Horizontal):
         """A line instead of the reports (comparing…, nothing to show…)."""
         self.query_one("#reports-line", Static).update(text)
 
+    def failed(self, message: str) -> None:
+        """Why there is no comparison to show, in place of the reports."""
+        self.status(
+            Text(_("Nothing to show: "), style="bold") + Text(one_line(message)) + Text(_("  (o: pick reports)"), style="dim")
+        )
+
     def show(self, c: Comparison, convert: Callable[[str, Report], str], wide: bool) -> None:
         t = Text(no_wrap=True, end="", overflow="ellipsis")
         for label, r in (("A", c.a), ("B", c.b)):
