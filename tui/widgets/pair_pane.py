@@ -107,7 +107,7 @@ class PairPane(Vertical):
                 t.append(f" · {topic_name(pair.topic)}")
             mode = _(DIFF_MODES.get(view.mode, view.mode))
             t.append(f" · {mode} {round(view.similarity * 100)}%", style="dim")
-        self.query_one("#pair-title", Static).update(t)
+        self.query_one("#pair-title", Static).update(t, layout=False)  # one line always
 
     def on_pair_view_change_moved(self, event: PairView.ChangeMoved) -> None:
         self.show_title(_("change {k}/{n}").format(k=event.index + 1, n=event.count))
