@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import DataTable
 
 from compare import i18n
+from compare.export_markdown import MarkdownOptions
 from compare.pipeline import compare_reports, open_report
 from compare.present import section_label
 from tui import core
@@ -137,3 +138,17 @@ async def test_a_folder_that_cannot_be_listed_says_why_in_chinese(tmp_path: Path
     with pytest.raises(core.AppError, match="不是目录"):
         i18n.use("zh")
         core.report_files(not_a_folder)
+
+
+# --------------------------------------------------------------------------- exports are not reports
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_export_is_recognised_by_the_cores_title(tmp_path: Path, lang):
+    c = comparison()
+    export = tmp_path / "memo.md"
+    export.write_text(core.export_text(c, "md", MarkdownOptions(lang=lang)), encoding="utf-8")
+    report = tmp_path / "report.md"
+    report.write_text("# 某市2023年法治政府建设情况报告\n一、加强组织领导\n", encoding="utf-8")
+    assert core.is_export(export) and not core.is_export(report)
+    assert [p.name for p in core.report_files(tmp_path)] == ["report.md"]
