@@ -195,3 +195,9 @@ def topic_label(lang: Lang, code: str) -> str:
     """A topic code's name (an unknown code is shown as it is)."""
     found = TOPIC_LABELS.get(code)
     return found[1 if lang == "en" else 0] if found else code
+
+
+def is_export_title(line: str) -> bool:
+    """Whether ``line`` is the title heading a Markdown export begins with (either language)."""
+    prefixes = ("# " + t.split("{", 1)[0] for t in LABELS["title"])
+    return any(p != "# " and line.startswith(p) for p in prefixes)

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .i18n import _
+from .i18n import _, os_reason
 from .model import ReportError
 from .sanitize import replace_surrogates, show_path
 
@@ -82,7 +82,7 @@ def _lookup_error(shown: str, exc: OSError) -> ExportError:
         return ExportError(_("{shown}: too many levels of symbolic links").format(shown=shown))
     if code in (errno.ENOENT, errno.ENOTDIR):
         return ExportError(_("{shown}: the folder does not exist").format(shown=shown))
-    return ExportError(_("{shown}: cannot write there ({reason})").format(shown=shown, reason=exc.strerror or exc))
+    return ExportError(_("{shown}: cannot write there ({reason})").format(shown=shown, reason=os_reason(exc)))
 
 
 def check_export_target(path: str | Path, *, force: bool, inputs: Iterable[str | Path] = ()) -> Path:
@@ -147,7 +147,7 @@ def _message(p: Path, folder: Path, exc: OSError) -> str:
         return _("{shown}: the folder {where} does not exist").format(shown=shown, where=where)
     if code == errno.ENAMETOOLONG:
         return _("{shown}: the file name is too long").format(shown=shown)
-    return _("{shown}: cannot write the file ({reason})").format(shown=shown, reason=exc.strerror or exc)
+    return _("{shown}: cannot write the file ({reason})").format(shown=shown, reason=os_reason(exc))
 
 
 def stream_error(shown: str, exc: OSError) -> str:
@@ -161,7 +161,7 @@ def stream_error(shown: str, exc: OSError) -> str:
         return _("{shown}: not open for writing").format(shown=shown)
     if code in (errno.EACCES, errno.EPERM):
         return _("{shown}: permission denied").format(shown=shown)
-    return _("{shown}: cannot write ({reason})").format(shown=shown, reason=exc.strerror or exc)
+    return _("{shown}: cannot write ({reason})").format(shown=shown, reason=os_reason(exc))
 
 
 def write_all(fd: int, data: bytes) -> None:

@@ -18,6 +18,7 @@ their language as an argument.
 
 from __future__ import annotations
 
+import errno
 import gettext as _gettext
 import os
 from collections.abc import Mapping, Sequence
@@ -99,3 +100,43 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; translated later, where it is shown."""
     return message
+
+
+# The system's reasons for a failed file operation, by errno, in the C library's English
+# (glibc's strerror texts, so English output is unchanged); the Chinese follows glibc's zh_CN
+# catalogue. An errno not listed keeps the system's own text.
+OS_REASONS: dict[int, str] = {
+    code: text
+    for name, text in (
+        ("ENOENT", N_("No such file or directory")),
+        ("EACCES", N_("Permission denied")),
+        ("EPERM", N_("Operation not permitted")),
+        ("EISDIR", N_("Is a directory")),
+        ("ENOTDIR", N_("Not a directory")),
+        ("ENOSPC", N_("No space left on device")),
+        ("EROFS", N_("Read-only file system")),
+        ("EEXIST", N_("File exists")),
+        ("ELOOP", N_("Too many levels of symbolic links")),
+        ("ENAMETOOLONG", N_("File name too long")),
+        ("EIO", N_("Input/output error")),
+        ("EMFILE", N_("Too many open files")),
+        ("EBUSY", N_("Device or resource busy")),
+        ("EXDEV", N_("Invalid cross-device link")),
+        ("EINVAL", N_("Invalid argument")),
+        ("ENXIO", N_("No such device or address")),
+        ("ENODEV", N_("No such device")),
+        ("EFBIG", N_("File too large")),
+        ("EDQUOT", N_("Disk quota exceeded")),
+        ("ESTALE", N_("Stale file handle")),
+        ("ENOMEM", N_("Cannot allocate memory")),
+        ("ETIMEDOUT", N_("Connection timed out")),
+    )
+    if (code := getattr(errno, name, None)) is not None
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the interface language (the system's text for an
+    errno without a translation)."""
+    known = OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    return _(known) if known else str(exc.strerror or exc)

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import sanitize
 from .boilerplate import find_boilerplate
 from .decode_text import decode_bytes
-from .i18n import _
+from .i18n import _, os_reason
 from .metadata import extract_metadata
 from .model import Line, NormText, Report, ReportError
 from .normalize import HSPACE, ZERO_WIDTH, detect_script, normalise
@@ -106,7 +106,7 @@ def _read_bytes(p: Path) -> bytes:
             raise ReportError(_("{p}: a broken symbolic link (its target does not exist)").format(p=p)) from None
         raise ReportError(_("{p}: no such file").format(p=p)) from None
     except OSError as e:
-        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=e.strerror or e)) from None
+        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=os_reason(e))) from None
     except ValueError:  # a NUL byte in the name
         raise ReportError(_("{p}: not a valid file name").format(p=p)) from None
     mode = st.st_mode
@@ -128,7 +128,7 @@ def _read_bytes(p: Path) -> bytes:
     except PermissionError:
         raise ReportError(_("{p}: permission denied (cannot read the file)").format(p=p)) from None
     except OSError as e:
-        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=e.strerror or e)) from None
+        raise ReportError(_("{p}: cannot read the file ({reason})").format(p=p, reason=os_reason(e))) from None
     if len(data) > MAX_BYTES:
         raise _too_large(p, None)
     if not data:

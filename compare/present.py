@@ -217,6 +217,12 @@ def _to_shown(lines: Sequence[ShownLine], ostart: int, oend: int) -> tuple[int, 
     return None
 
 
+def shown_span(side: Side, start: int, end: int) -> tuple[int, int] | None:
+    """Where a span of the report's text (a figure's exact offsets) stands in a side's shown
+    text; None when it is not shown whole."""
+    return _to_shown(side.lines, start, end)
+
+
 def _metric_marks(report: Report, lines: Sequence[ShownLine], metrics: Sequence[Metric]) -> list[Mark]:
     out = []
     for m in metrics:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .align import align
-from .i18n import _
+from .i18n import _, os_reason
 from .initiatives import match_initiatives
 from .metrics import match_metrics
 from .model import Report, ReportError
@@ -63,7 +63,7 @@ def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
             try:
                 names = sorted(p.iterdir())
             except OSError as exc:
-                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=exc.strerror or exc)) from None
+                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=os_reason(exc))) from None
             out.extend(
                 (q, True)
                 for q in names

@@ -363,22 +363,22 @@ async def test_search_finds_in_either_script_and_steps_through_matches():
         await pilot.press(*"行政复议", "enter")  # simplified query; B writes 行政複議
         await settle(pilot)
         assert app.screen is screen
-        assert {(h.pair, h.side) for h in screen.hits} == {(1, "a"), (1, "b")}
+        assert {(h.pair, h.side) for h in screen.search.hits} == {(1, "a"), (1, "b")}
         assert screen.index == 1
         assert any("2 hits in 1 pairs" in m for m in notes(app))
         assert "hit 1/2" in screen_text(app)
         view = screen.query_one(PairView)
         assert view.search_rows
         await pilot.press("full_stop")
-        assert screen.hit == 1
+        assert screen.search.hit == 1
         assert "hit 2/2" in screen_text(app)
         await pilot.press("comma", "comma")
-        assert screen.hit == 1  # wraps around
+        assert screen.search.hit == 1  # wraps around
         # an empty search clears
         await pilot.press("slash")
         app.screen.query_one(Input).value = ""
         await pilot.press("enter")
-        assert screen.hits == () and not screen.check_action("next_hit", ())
+        assert screen.search.hits == () and not screen.check_action("next_hit", ())
         await pilot.press("slash", *"没有这个", "enter")
         assert any("Not found" in m for m in notes(app))
         assert not any("match" in m.lower() for m in notes(app))
@@ -608,7 +608,7 @@ async def test_markup_like_report_text_shows_literally_everywhere():
         assert not app._exit  # the click action text did not become an action
         await pilot.press("slash", *"[bold]", "enter")
         await settle(pilot)
-        assert app.screen.hits  # found literally; the notification did not choke on brackets
+        assert app.screen.search.hits  # found literally; the notification did not choke on brackets
 
 
 async def test_escape_sequences_in_report_text_are_neutralised_on_screen():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -19,9 +20,10 @@ from compare.model import Comparison
 from . import core
 from .commands import ActionCommands
 from .screens.comparison import ComparisonScreen
-from .screens.help import HelpScreen
-from .screens.picker import PickerScreen
 from .text import help_text, localise_bindings
+
+if TYPE_CHECKING:
+    from .screens.picker import PickerScreen
 
 DEFAULT_THEME = "textual-dark"
 
@@ -70,6 +72,8 @@ class ReportDiffApp(App[None]):
         elif self.paths is not None:
             self.push_screen(ComparisonScreen(paths=self.paths))
         else:
+            from .screens.picker import PickerScreen  # not loaded when the app opens on two reports
+
             self.push_screen(PickerScreen(self.folder or core.seeds_dir(), self.preselect))
 
     def on_picker_screen_compare_requested(self, message: PickerScreen.CompareRequested) -> None:
@@ -77,6 +81,8 @@ class ReportDiffApp(App[None]):
 
     def action_pick_reports(self) -> None:
         """Back to the picker: the one under the comparison, or a new one."""
+        from .screens.picker import PickerScreen
+
         if len(self.screen_stack) > 2 and isinstance(self.screen_stack[-2], PickerScreen):
             self.pop_screen()
             return
@@ -90,6 +96,8 @@ class ReportDiffApp(App[None]):
         self.switch_screen(PickerScreen(folder))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         keys: list[tuple[str, str]] = []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from compare.export_markdown import MarkdownOptions
+    from compare.present import PairIndex, PairView
     from compare.search import SearchHit
     from compare.model import (
         Comparison,
@@ -40,7 +41,14 @@ class AppError(Exception):
 
 
 def describe(exc: BaseException) -> str:
-    """An unexpected error as one line for a notification."""
+    """An unexpected error as one line for a notification (a system error's reason in the
+    interface language)."""
+    if isinstance(exc, OSError):
+        from compare.i18n import os_reason
+        from compare.sanitize import show_path
+
+        where = f"{show_path(Path(exc.filename))}: " if isinstance(exc.filename, str) else ""
+        return where + os_reason(exc)
     return f"{type(exc).__name__}: {exc}".replace("\n", " ")
 
 
@@ -66,14 +74,14 @@ def seeds_dir() -> Path:
 def report_files(folder: Path) -> list[Path]:
     """Candidate report files of a folder, sorted by name (hidden files and this tool's own
     Markdown exports left out)."""
-    from compare.i18n import _
+    from compare.i18n import _, os_reason
 
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
         from compare.sanitize import show_path
 
-        reason = exc.strerror or str(exc)
+        reason = os_reason(exc)
         raise AppError(_("{folder}: cannot list the folder ({reason})").format(folder=show_path(folder), reason=reason)) from None
     # FIFOs, devices and broken links are listed too: the picker marks them unreadable
     files = [
@@ -106,17 +114,6 @@ def _is_dir(p: Path) -> bool:
         return False
 
 
-def _export_title_prefixes() -> tuple[str, ...]:
-    """How the first line of a Markdown export begins, in each language of its labels."""
-    try:
-        from compare.export_labels import LABELS
-
-        templates = LABELS["title"]
-    except (ImportError, KeyError, AttributeError):  # the exporter's labels moved: nothing is an export
-        return ()
-    return tuple("# " + t.split("{", 1)[0] for t in templates if t.split("{", 1)[0])
-
-
 def is_export(path: Path) -> bool:
     """Whether ``path`` is a Markdown file this tool wrote (its first line is an export's title)."""
     if path.suffix.lower() != ".md":
@@ -126,8 +123,9 @@ def is_export(path: Path) -> bool:
             head = f.read(512).decode("utf-8", errors="ignore")
     except OSError:
         return False
-    first = head.lstrip("\ufeff").split("\n", 1)[0]
-    return any(first.startswith(p) for p in _export_title_prefixes())
+    from compare.export_labels import is_export_title
+
+    return is_export_title(head.lstrip("\ufeff").split("\n", 1)[0])
 
 
 def load_entry(path: Path) -> ReportEntry:
@@ -194,25 +192,46 @@ def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
     return section_diff(comparison, pair)
 
 
-def subtree(report: Report, section_id: str | None) -> frozenset[str]:
-    """A section's id and the ids of everything nested under it (its shown text covers them)."""
-    from compare.present import section_ids
+def _views(comparison: Comparison) -> tuple[PairIndex, dict[int, PairView]]:
+    """The comparison's section index and the pair views built so far (the last few
+    comparisons are kept: the screen and its diff-warming worker share them)."""
+    from compare.present import PairIndex
 
-    return section_ids(report, section_id)
+    entry = _VIEWS.get(id(comparison))
+    if entry is None or entry[0] is not comparison:
+        while len(_VIEWS) >= 4:
+            _VIEWS.pop(next(iter(_VIEWS)))
+        entry = _VIEWS[id(comparison)] = (comparison, PairIndex(comparison), {})
+    return entry[1], entry[2]
+
+
+_VIEWS: dict[int, tuple[Comparison, PairIndex, dict[int, PairView]]] = {}
+
+
+def pair_view(comparison: Comparison, index: int) -> PairView:
+    """Pair ``index`` as the core presents it (texts, marks from exact offsets), built once."""
+    from compare.present import present_pair
+
+    pair_index, views = _views(comparison)
+    view = views.get(index)
+    if view is None:
+        view = present_pair(comparison, comparison.alignment.pairs[index], index + 1, index=pair_index)
+        views[index] = view
+    return view
 
 
 def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]:
     """Metrics stated in either section of the pair (their sub-sections included)."""
     from compare.present import pair_figures
 
-    return list(pair_figures(comparison, pair))
+    return list(pair_figures(comparison, pair, _views(comparison)[0]))
 
 
 def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
     """Initiatives mentioned in either section of the pair (the core's one rule)."""
     from compare.present import pair_initiatives as _pair_initiatives
 
-    return _pair_initiatives(comparison, pair)
+    return _pair_initiatives(comparison, pair, _views(comparison)[0])
 
 
 @dataclass(frozen=True)
@@ -225,49 +244,28 @@ class PairShown:
     b_spans: tuple[Highlight, ...]
 
 
-def pair_marks(comparison: Comparison, pair: SectionPair) -> PairShown:
-    """The pair's texts with the diff's marks, its changed metrics and shared initiatives."""
-    diff = pair_diff(comparison, pair)
-    spans_a: list[Highlight] = [(m.start, m.end, m.kind) for m in diff.a_marks]
-    spans_b: list[Highlight] = [(m.start, m.end, m.kind) for m in diff.b_marks]
-    for m in pair_metrics(comparison, pair):
-        if m.status == "changed":
-            if m.a is not None:
-                spans_a += _locate(diff.a_text, m.a.text, m.a.context, "metric")
-            if m.b is not None:
-                spans_b += _locate(diff.b_text, m.b.text, m.b.context, "metric")
-    for s in pair_initiatives(comparison, pair).shared:
-        for name in {s.a.name, *s.a.names}:
-            spans_a += [(x, y, "initiative") for x, y in _find(diff.a_text, name, 50)]
-        for name in {s.b.name, *s.b.names}:
-            spans_b += [(x, y, "initiative") for x, y in _find(diff.b_text, name, 50)]
-    return PairShown(diff.a_text, diff.b_text, tuple(spans_a), tuple(spans_b))
+def pair_marks(comparison: Comparison, index: int) -> PairShown:
+    """Pair ``index``'s texts with the core's marks: the diff's, the changed figures' (from
+    their exact offsets) and the shared initiatives'."""
+    from compare.present import shown_span
 
-
-def _find(text: str, needle: str, limit: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    if not needle:
-        return out
-    i = text.find(needle)
-    while i >= 0 and len(out) < limit:
-        out.append((i, i + len(needle)))
-        i = text.find(needle, i + len(needle))
-    return out
-
-
-def _locate(text: str, quantity: str, context: str, kind: str) -> list[Highlight]:
-    """Where a metric stands in the shown text: inside its clause if found, else first mention."""
-    if not quantity:
-        return []
-    if context:
-        hits = _find(text, context, 1)
-        if hits:
-            base, end = hits[0]
-            inner = _find(text[base:end], quantity, 1)
-            if inner:
-                return [(base + inner[0][0], base + inner[0][1], kind)]
-    hits = _find(text, quantity, 1)
-    return [(hits[0][0], hits[0][1], kind)] if hits else []
+    view = pair_view(comparison, index)
+    changed = [m for m in pair_metrics(comparison, view.pair) if m.status == "changed"]
+    shared = view.initiatives.shared
+    out = []
+    for side, key in ((view.a, "a"), (view.b, "b")):
+        figures = [f for f in (getattr(m, key) for m in changed) if f is not None]
+        spans = [s for s in (shown_span(side, f.start, f.end) for f in figures) if s is not None]
+        names = {n for s in shared for i in (getattr(s, key),) for n in (i.name, *i.names) if n}
+        marks: list[Highlight] = []
+        for m in side.marks:
+            if m.kind == "metric" and not any(a < m.end and m.start < b for a, b in spans):
+                continue  # a figure that did not change
+            if m.kind == "initiative" and not any(n in side.text[m.start : m.end] for n in names):
+                continue  # an initiative only this side names
+            marks.append((m.start, m.end, m.kind))
+        out.append(tuple(marks))
+    return PairShown(view.a.text, view.b.text, out[0], out[1])
 
 
 # --------------------------------------------------------------------------- search

@@ -25,6 +25,7 @@ from compare import sanitize
 
 from compare.i18n import N_, _
 
+NARROW = 100  # below this many columns a screen is narrow: stacked sides, pair list hidden
 MAX_SIDE_CHARS = 200_000  # a side longer than this shows its beginning and a note
 
 # how each highlight kind looks: never colour alone (strike, underline, bold, reverse, italic)
@@ -369,6 +370,23 @@ def legend(short: bool = False) -> Text:
         t.append(f"{ch} ")
         t.append(_(SHORT_WORDS[kind] if short else words), style=MARK_STYLES[kind])
     return t
+
+
+# how a section without number and heading is named, by its kind
+KIND_NAMES = {"preamble": N_("Preamble"), "problems": N_("Problems"), "next_steps": N_("Next steps"), "closing": N_("Closing")}
+
+
+def section_title(report, section_id: str | None, convert=None) -> str:
+    """A section's label (the core's ``section_label``) as one clean line, an untitled one
+    named by its kind; ``convert(text, report)`` changes its script ("" for no section)."""
+    from compare.present import section_label
+
+    title = section_label(report, section_id).strip()
+    if not title and section_id is not None:
+        title = _(KIND_NAMES.get(report.section(section_id).kind, N_("(untitled)")))
+    if convert is not None:
+        title = convert(title, report)
+    return one_line(title)
 
 
 def topic_name(code: str | None) -> str:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
 from compare.model import Comparison
+
+from . import core
+
+if TYPE_CHECKING:
+    from compare.series import Series
 
 
 class ComparisonReady(Message):
@@ -24,3 +31,49 @@ class ComparisonFailed(Message):
         super().__init__()
         self.message = message
         self.title = title
+
+
+class SeriesReady(Message):
+    """A series of reports is built (``compare.series.build_series``)."""
+
+    def __init__(self, series: Series) -> None:
+        super().__init__()
+        self.series = series
+
+
+class SeriesFailed(Message):
+    """A series could not be built; ``message`` is one line for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
+class FolderListed(Message):
+    """A folder holds ``total`` report files (and ``exports`` of this tool, not listed)."""
+
+    def __init__(self, total: int, exports: int) -> None:
+        super().__init__()
+        self.total = total
+        self.exports = exports
+
+
+class EntryLoaded(Message):
+    """One file of the folder is loaded (or could not be: ``entry.error``)."""
+
+    def __init__(self, entry: core.ReportEntry, choose: bool = False) -> None:
+        super().__init__()
+        self.entry = entry
+        self.choose = choose  # the user opened this file: choose it
+
+
+class FolderLoaded(Message):
+    """Every file of the folder is loaded."""
+
+
+class FolderFailed(Message):
+    """The folder cannot be listed; ``message`` is one line for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message

@@ -7,9 +7,8 @@ again. It dismisses with an ``ExportDone`` once a file is written, or None when 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from rich.text import Text
 from textual import work
@@ -20,12 +19,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from compare.sanitize import show_path
-from compare.i18n import N_, _, current
+from compare.i18n import N_, _
 from compare.model import Comparison
 
 from .. import core
 from ..display import display_path
 from ..text import localise_bindings
+from ..state import ExportSettings
+from ..widgets.text_box import TextBox
 from .confirm import ConfirmScreen
 
 # the formats offered, in order; a new export format adds a line here and in core.export_text
@@ -35,32 +36,6 @@ FORMATS: tuple[tuple[core.ExportFormat, str, str], ...] = (
     ("docx", ".docx", N_("Word")),
 )
 SUFFIX = {fmt: suffix for fmt, suffix, _label in FORMATS}
-
-
-@dataclass(frozen=True)
-class ExportSettings:
-    """The choices of the export dialog, the same as ``reportdiff diff``'s options."""
-
-    format: core.ExportFormat = "md"
-    lang: Literal["zh", "en"] | None = None  # None: the interface language
-    script: Literal["original", "simplified"] = "original"
-    plain: bool = False
-    text: bool = True
-    only_changes: bool = False
-
-    @property
-    def language(self) -> Literal["zh", "en"]:
-        return self.lang or current()
-
-    def with_script(self, script: Literal["original", "simplified"]) -> ExportSettings:
-        return replace(self, script=script)
-
-    def markdown_options(self):
-        from compare.export_markdown import MarkdownOptions
-
-        return MarkdownOptions(
-            lang=self.language, script=self.script, text=self.text, only_changes=self.only_changes, plain=self.plain
-        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +61,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
         with Vertical(id="export-dialog", classes="dialog"):
             yield Static(_("Export the comparison"), classes="dialog-title")
             yield Static(Text(_("File (an existing file is only replaced after you confirm):"), style="dim"))
-            yield Input(show_path(self._suggested), id="export-path", select_on_focus=False, compact=True)
+            yield TextBox(show_path(self._suggested), id="export-path", select_on_focus=False, compact=True)
             with Horizontal(classes="export-row"):
                 yield Label(_("Format"), classes="export-label")
                 with RadioSet(id="export-format", compact=True):
@@ -112,9 +87,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
                 yield Button(_("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = False
-        box.focus()
+        self.query_one(TextBox).focus()
 
     # --------------------------------------------------------------- choices
 

@@ -11,7 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
+from compare.i18n import N_, _
 from compare.sanitize import show_path
+
+from ..widgets.text_box import TextBox
 
 
 class SafeDirectoryTree(DirectoryTree):
@@ -19,7 +22,6 @@ class SafeDirectoryTree(DirectoryTree):
 
     def process_label(self, label):
         return super().process_label(show_path(label) if isinstance(label, str) else label)
-from compare.i18n import N_, _
 
 
 class OpenScreen(ModalScreen["Path | None"]):
@@ -34,14 +36,12 @@ class OpenScreen(ModalScreen["Path | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-dialog", classes="dialog"):
             yield Static(_("Open a folder of reports, or one report file"), classes="dialog-title")
-            yield Input(show_path(self._start), id="open-path", select_on_focus=False)
+            yield TextBox(show_path(self._start), id="open-path", select_on_focus=False)
             yield SafeDirectoryTree(self._start, id="open-tree")
             yield Static(Text(_("Enter in the box opens the path typed · Tab: the tree · Escape: cancel"), style="dim"))
 
     def on_mount(self) -> None:
-        box = self.query_one(Input)
-        box.cursor_blink = False
-        box.focus()
+        self.query_one(TextBox).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

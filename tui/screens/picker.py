@@ -8,42 +8,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
-from compare.i18n import N_, _, ngettext
+from compare.i18n import N_, _
 from compare.model import Report
-from compare.sanitize import escape, show_path
+from compare.sanitize import escape
 
 from .. import core
-from ..display import display_path, one_line, pad
+from ..display import display_path
+from ..messages import EntryLoaded, FolderFailed, FolderListed, FolderLoaded
 from ..text import localise_bindings
+from ..widgets.folder_loader import FolderLoader
+from ..widgets.footer import KeysFooter
 from ..widgets.outline import Outline
+from ..widgets.picker_lines import choice_line, folder_line
+from ..widgets.reports_table import ReportsTable
 from .open_path import OpenScreen
-
-
-def human_size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-class ReportsTable(DataTable):
-    """The table of reports; tells the screen when its width changes (columns follow it)."""
-
-    class Resized(Message):
-        pass
-
-    def on_resize(self) -> None:
-        self.post_message(self.Resized())
 
 
 class PickerScreen(Screen[None]):
@@ -78,14 +63,16 @@ class PickerScreen(Screen[None]):
         self.chosen: dict[str, str | None] = {"a": None, "b": None}
         self._preselect = str(preselect) if preselect else None
         self._loading = False
+        self._total: int | None = None
         self.marked: list[str] = []  # reports marked for a series, in marking order
 
     # --------------------------------------------------------------- layout
 
     def compose(self) -> ComposeResult:
+        yield FolderLoader()
         yield Static(id="picker-title")
         with Horizontal(id="picker-body"):
-            yield ReportsTable(id="reports", cursor_type="row", zebra_stripes=True)
+            yield ReportsTable(id="reports")
             with VerticalScroll(id="outline-box"):
                 yield Outline(id="outline")
         yield Static(id="choice")
@@ -95,7 +82,7 @@ class PickerScreen(Screen[None]):
             yield Button(_("Swap"), id="swap", compact=True)
             yield Button(_("Compare"), id="compare", variant="primary", compact=True)
             yield Button(_("Open…"), id="open", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Outline).show(None)
@@ -110,133 +97,47 @@ class PickerScreen(Screen[None]):
         self.folder = folder
         self.entries.clear()
         self.chosen = {"a": None, "b": None}
-        table = self.query_one(DataTable)
-        self._columns(table)
+        table = self.query_one(ReportsTable)
+        table.reset()
         self._show_title()
         self._show_choice()
         self._loading = True
         table.loading = True
-        self._load_files(folder)
+        self.query_one(FolderLoader).load(folder)
 
-    def _columns(self, table: DataTable) -> None:
-        """(Re)create the columns to fit the table's width: the title takes what is left."""
-        width = table.size.width or self.size.width or 80
-        wide = width >= 100
-        org = 20 if wide else 10
-        name = 28 if wide else 16
-        # 6 columns with 1 cell of padding each side, and a scrollbar
-        title = max(width - (3 + name + org + 4 + 7) - 12 - 1, 12)
-        self._title_width, self._name_width, self._org_width = title, name, org
-        table.clear(columns=True)
-        table.add_column("", key="tag", width=3)
-        table.add_column(_("Title"), key="title", width=title)
-        table.add_column(_("File"), key="file", width=name)
-        table.add_column(_("Organisation"), key="org", width=org)
-        table.add_column(_("Year"), key="year", width=4)
-        table.add_column(_("Size"), key="size", width=7)
-        self._table_width = width
-
-    def on_reports_table_resized(self) -> None:
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        table = self.query_one(DataTable)
-        if getattr(self, "_table_width", None) == table.size.width or not table.size.width:
-            return
-        cursor = table.cursor_row
-        self._columns(table)
-        for key, entry in self.entries.items():
-            table.add_row(*self._cells(entry), key=key)
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load_files(self, folder: Path) -> None:
-        worker = self._current_worker()
-        try:
-            files = core.report_files(folder)
-        except core.AppError as exc:
-            self.app.call_from_thread(self._load_failed, str(exc))
-            return
-        self.exports_skipped = len(core.export_files(folder))
-        self.app.call_from_thread(self._set_total, len(files))
-        for path in files:
-            if worker is not None and worker.is_cancelled:
-                return
-            entry = core.load_entry(path)
-            self.app.call_from_thread(self._add_entry, entry)
-        self.app.call_from_thread(self._load_done)
-
-    @staticmethod
-    def _current_worker():
-        from textual.worker import get_current_worker
-
-        try:
-            return get_current_worker()
-        except Exception:  # noqa: BLE001 - not in a worker (called directly)
-            return None
-
-    @work(thread=True, group="load-file")
-    def _load_one(self, path: Path) -> None:
-        entry = core.load_entry(path)
-        self.app.call_from_thread(self._add_entry, entry, True)
-
-    def _set_total(self, n: int) -> None:
-        self._total = n
+    def on_folder_listed(self, message: FolderListed) -> None:
+        self._total, self.exports_skipped = message.total, message.exports
         self._show_title()
-        if n == 0:
-            self.query_one(DataTable).loading = False
+        if message.total == 0:
+            self.query_one(ReportsTable).loading = False
 
-    def _load_failed(self, message: str) -> None:
+    def on_folder_failed(self, message: FolderFailed) -> None:
         self._loading = False
-        self.query_one(DataTable).loading = False
+        self.query_one(ReportsTable).loading = False
         self._show_title()
-        self.notify(escape(message), severity="error", markup=False)
+        self.notify(escape(message.message), severity="error", markup=False)
 
-    def _add_entry(self, entry: core.ReportEntry, choose: bool = False) -> None:
+    def on_entry_loaded(self, message: EntryLoaded) -> None:
+        entry = message.entry
         key = str(entry.path)
-        table = self.query_one(DataTable)
+        table = self.query_one(ReportsTable)
         table.loading = False
-        if key in self.entries:
-            table.remove_row(key)
         self.entries[key] = entry
-        table.add_row(*self._cells(entry), key=key)
+        table.put(entry, self._tag(key))
         self._show_title()
         if entry.error:
             self.notify(escape(entry.error), severity="error", markup=False)
-        elif choose or key == self._preselect:
+        elif message.choose or key == self._preselect:
             side = "a" if self.chosen["a"] in (None, key) else "b"
             self._set(side, key)
             table.move_cursor(row=table.get_row_index(key))
 
-    def _load_done(self) -> None:
+    def on_folder_loaded(self) -> None:
         self._loading = False
         self._show_title()
-        table = self.query_one(DataTable)
+        table = self.query_one(ReportsTable)
         table.loading = False
         table.focus()
-
-    def _cells(self, entry: core.ReportEntry) -> list[Text]:
-        r = entry.report
-        file = pad(Text(one_line(entry.path.name)), self._name_width, ellipsis=True)
-        if r is None:
-            return [
-                Text("✗", style="bold"),
-                Text(_("(unreadable)"), style="italic"),
-                file,
-                Text(""),
-                Text(""),
-                Text(human_size(entry.size), justify="right"),
-            ]
-        m = r.meta
-        return [
-            Text(self._tag(str(entry.path)), style="bold"),
-            pad(Text(one_line(m.title or entry.path.stem)), self._title_width, ellipsis=True),
-            file,
-            pad(Text(one_line(m.organization, "—")), self._org_width, ellipsis=True),
-            Text(str(m.year) if m.year else "—"),
-            Text(human_size(entry.size), justify="right"),
-        ]
 
     # --------------------------------------------------------------- choice
 
@@ -245,13 +146,7 @@ class PickerScreen(Screen[None]):
         return side + ("•" if key in self.marked else "")
 
     def _highlighted_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no valid cursor
-            return None
+        return self.query_one(ReportsTable).highlighted_key()
 
     def _set(self, side: str, key: str | None) -> None:
         """Choose ``key`` as report ``side`` (a report may be both: compared with itself)."""
@@ -261,58 +156,25 @@ class PickerScreen(Screen[None]):
         self.refresh_bindings()
 
     def _refresh_tags(self) -> None:
-        table = self.query_one(DataTable)
-        for key in self.entries:
-            if self.entries[key].report is not None:
-                table.update_cell(key, "tag", Text(self._tag(key), style="bold"))
+        self.query_one(ReportsTable).retag({key: self._tag(key) for key in self.entries})
 
     def _report(self, side: str) -> Report | None:
         key = self.chosen[side]
         return self.entries[key].report if key in self.entries else None
 
     def _show_title(self) -> None:
-        n = len(self.entries)
-        total = getattr(self, "_total", None)
-        if self._loading and total:
-            status = _("loading {n}/{total}…").format(n=n, total=total)
-        else:
-            status = ngettext("{n} report", "{n} reports", n).format(n=n)
-        if self.exports_skipped:
-            status += _("; {n} exports of reportdiff not listed").format(n=self.exports_skipped)
-        t = Text(_("Reports in "), style="bold")
-        t.append(self._folder_name())
-        t.append(f"  ({status})", style="dim")
-        self.query_one("#picker-title", Static).update(t)
-
-    def _folder_name(self) -> str:
-        """The folder as the user would type it; the bundled samples by that name."""
-        try:
-            if self.folder.resolve() == core.seeds_dir().resolve():
-                return _("the bundled sample reports")
-        except OSError:
-            pass
-        return display_path(self.folder)
+        line = folder_line(self.folder, len(self.entries), self._total, self._loading, self.exports_skipped)
+        self.query_one("#picker-title", Static).update(line)
 
     def _show_choice(self) -> None:
-        t = Text(no_wrap=True, end="")
-        for side in ("a", "b"):
-            r = self._report(side)
-            t.append(f" {side.upper()}: ", style="bold reverse")
-            t.append(" ")
-            t.append_text(pad(Text(one_line(core.report_label(r)) if r else _("(not chosen)"), style="" if r else "dim"), 30))
-            t.append("  ")
-        self.query_one("#choice", Static).update(t)
+        self.query_one("#choice", Static).update(choice_line(self._report("a"), self._report("b")))
 
     # --------------------------------------------------------------- events
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value if event.row_key else None
         entry = self.entries.get(key) if key else None
-        outline = self.query_one(Outline)
-        if entry is None:
-            outline.show(None)
-        else:
-            outline.show(entry.report, note=entry.error or "")
+        self.query_one(Outline).show(entry and entry.report, note=(entry and entry.error) or "")
         self.query_one("#outline-box").scroll_home(animate=False)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -321,13 +183,10 @@ class PickerScreen(Screen[None]):
         if key not in self.entries or self.entries[key].report is None:
             self.notify(_("This file could not be read."), severity="warning", markup=False)
             return
-        if self.chosen["a"] is None:
-            self._set("a", key)
-        elif self.chosen["b"] is None:
-            self._set("b", key)
+        both = self.chosen["a"] is not None and self.chosen["b"] is None
+        self._set("a" if self.chosen["a"] is None else "b", key)
+        if both:
             self.action_compare()
-        else:
-            self._set("b", key)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"set-a": "choose('a')", "set-b": "choose('b')", "swap": "swap", "compare": "compare", "open": "open"}
@@ -375,7 +234,7 @@ class PickerScreen(Screen[None]):
             if path.is_dir():
                 self.load_folder(path)
             elif path.exists():
-                self._load_one(path)
+                self.query_one(FolderLoader).load_one(path)
             else:
                 self.notify(_("{path}: no such file or folder").format(path=display_path(path)), severity="error", markup=False)
 
@@ -399,7 +258,7 @@ class PickerScreen(Screen[None]):
         else:
             self.marked.append(key)
         self._refresh_tags()
-        table = self.query_one(DataTable)
+        table = self.query_one(ReportsTable)
         if table.cursor_row < table.row_count - 1:
             table.move_cursor(row=table.cursor_row + 1)
 
@@ -412,6 +271,6 @@ class PickerScreen(Screen[None]):
             reports = [e.report for e in self.entries.values() if e.report is not None and e.report.meta.year]
         reports = [r for r in reports if r is not None]
         if len(reports) < 2:
-            self.notify("Mark two reports or more (space / m) for a series.", severity="warning", markup=False)
+            self.notify(_("Mark two reports or more (space / m) for a series."), severity="warning", markup=False)
             return
         self.app.push_screen(SeriesScreen(reports))

@@ -22,9 +22,8 @@ from compare.i18n import N_, _
 from compare.model import Comparison, Report
 
 from .. import core
-from ..display import one_line, pad
+from ..display import one_line, pad, section_title
 from ..text import localise_bindings
-from ..widgets.pair_list import section_title
 
 NO_PARTNER = "\x00none"  # option id of "no partner"; never a section id
 

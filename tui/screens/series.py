@@ -15,21 +15,26 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from compare.i18n import N_, _, current
+from compare.i18n import N_, _
 from compare.model import Report, ReportError
-from compare.series import Series, build_series, row_values, sparkline
-from compare.series_export import HEAT, change_text, heat, topic_name
+from compare.series import Series, build_series
 
-from ..display import one_line, pad
+from ..display import one_line
+from ..messages import SeriesFailed, SeriesReady
 from ..text import localise_bindings
+from ..widgets.footer import KeysFooter
+from ..widgets.series_tables import FiguresTable, ProgrammesTable, SectionsTable, TopicsTable, YearTable
 from .comparison import ComparisonScreen
 
 LABEL_WIDTH = {"narrow": 16, "wide": 30}
-TABS = ("figures", "topics", "programmes", "sections")
-# what happens to a chapter between two years, as shown under it
-EVENTS = {"splits": N_("splits"), "merges": N_("merges"), "disappears": N_("disappears")}
+TABS = (
+    ("figures", N_("Figures"), FiguresTable),
+    ("topics", N_("Topics"), TopicsTable),
+    ("programmes", N_("Programmes"), ProgrammesTable),
+    ("sections", N_("Sections"), SectionsTable),
+)
 
 
 class SeriesPairScreen(ComparisonScreen):
@@ -105,16 +110,11 @@ class SeriesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="series-title")
         with TabbedContent(initial="figures"):
-            with TabPane(_("Figures"), id="figures"):
-                yield DataTable(id="figures-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane(_("Topics"), id="topics"):
-                yield DataTable(id="topics-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane(_("Programmes"), id="programmes"):
-                yield DataTable(id="programmes-table", cursor_type="cell", zebra_stripes=True)
-            with TabPane(_("Sections"), id="sections"):
-                yield DataTable(id="sections-table", cursor_type="cell", zebra_stripes=True)
+            for tab, title, table in TABS:
+                with TabPane(_(title), id=tab):
+                    yield table(id=f"{tab}-table")
         yield Static(id="series-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.series is not None:
@@ -128,20 +128,18 @@ class SeriesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="series")
     def _build(self) -> None:
         try:
-            series = build_series(self._reports)
+            self.post_message(SeriesReady(build_series(self._reports)))
         except ReportError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._built, series)
+            self.post_message(SeriesFailed(str(exc)))
 
-    def _failed(self, message: str) -> None:
+    def on_series_failed(self, message: SeriesFailed) -> None:
         for t in self.query(DataTable):
             t.loading = False
         self._title(Text(_("No series"), style="bold"))
-        self.notify(message, severity="error", markup=False)
+        self.notify(message.message, severity="error", markup=False)
 
-    def _built(self, series: Series) -> None:
-        self.series = series
+    def on_series_ready(self, message: SeriesReady) -> None:
+        self.series = message.series
         for t in self.query(DataTable):
             t.loading = False
         self._show()
@@ -169,102 +167,11 @@ class SeriesScreen(Screen[None]):
         )
         t.append(f"  {counts}", style="dim")
         self._title(t)
-        self._fill_figures()
-        self._fill_topics()
-        self._fill_programmes()
-        self._fill_sections()
+        wide = self.size.width >= 120
+        for table in self.query(YearTable):
+            table.show(s, self._label_width(), wide)
         self.query_one("#figures-table", DataTable).focus()
         self._detail()
-
-    def _year_columns(self, table: DataTable, width: int) -> None:
-        for i, y in enumerate(self.series.years()):
-            table.add_column(y, key=f"y{i}", width=width)
-
-    def _fill_figures(self) -> None:
-        s = self.series
-        n = len(s.reports)
-        table = self.query_one("#figures-table", DataTable)
-        table.clear(columns=True)
-        lw = self._label_width()
-        table.add_column(_("Figure"), key="label", width=lw)
-        table.add_column(_("Trend"), key="trend", width=max(n, 5))
-        vw = 12 if self.size.width >= 120 else 9
-        self._year_columns(table, vw)
-        table.add_column(_("Change"), key="change", width=8)
-        for k, row in enumerate(s.figures):
-            cells = [Text("—", style="dim")] * n
-            for v in row.values:
-                cells[v.report] = pad(Text(one_line(v.metric.text)), vw, ellipsis=True)
-            table.add_row(
-                pad(Text(one_line(row.label)), lw, ellipsis=True),
-                Text(sparkline(row_values(row, n)), style="bold"),
-                *cells,
-                Text(change_text(row), justify="right"),
-                key=f"f{k}",
-            )
-
-    def _fill_topics(self) -> None:
-        s = self.series
-        table = self.query_one("#topics-table", DataTable)
-        table.clear(columns=True)
-        lw = self._label_width()
-        table.add_column(_("Topic"), key="label", width=lw)
-        self._year_columns(table, 9)
-        top = max((x.share for t in s.topics for x in t.shares), default=0.0)
-        for k, row in enumerate(s.topics):
-            cells = []
-            for x in row.shares:
-                if not x.sections:
-                    cells.append(Text(""))
-                    continue
-                level = HEAT.index(heat(x.share, top))
-                style = ("", "on grey23", "on grey35", "on dark_cyan", "black on cyan")[level]
-                cells.append(Text(f"{x.sections} {x.share * 100:3.0f}%", style=style))
-            table.add_row(pad(Text(topic_name(row.topic, current())), lw, ellipsis=True), *cells, key=f"t{k}")
-
-    def _fill_programmes(self) -> None:
-        s = self.series
-        n = len(s.reports)
-        table = self.query_one("#programmes-table", DataTable)
-        table.clear(columns=True)
-        lw = self._label_width()
-        table.add_column(_("Programme"), key="label", width=lw)
-        self._year_columns(table, 9)
-        marks = {
-            "present": ("●", ""),
-            "new": (_("new"), "bold green"),
-            "continued": ("●", ""),
-            "dropped": (_("dropped"), "red"),
-            "absent": ("", ""),
-        }
-        for k, p in enumerate(s.initiatives):
-            if len(p.names) < 2 and p.status(n - 1) != "new":
-                continue  # named once, before the last year: listed in the export only
-            cells = [Text(marks[p.status(i)][0], style=marks[p.status(i)][1]) for i in range(n)]
-            table.add_row(pad(Text(one_line(p.key)), lw, ellipsis=True), *cells, key=f"p{k}")
-
-    def _fill_sections(self) -> None:
-        s = self.series
-        n = len(s.reports)
-        table = self.query_one("#sections-table", DataTable)
-        table.clear(columns=True)
-        width = max(12, min(28, (self.size.width - 4) // max(n, 1) - 2))
-        self._year_columns(table, width)
-        for k, c in enumerate(s.sections):
-            cells = []
-            for i in range(n):
-                here = c.at(i)
-                if not here:
-                    cells.append(Text("—", style="dim"))
-                    continue
-                # one line per chapter: a split shows its parts one under the other
-                t = Text("\n").join(pad(Text(one_line(x.title)), width, ellipsis=True) for x in here)
-                event = c.event(i, n)
-                if event in ("splits", "merges", "disappears"):
-                    t.append(f"\n({_(EVENTS[event])})", style="italic yellow")
-                cells.append(t)
-            height = max(len(str(x).split("\n")) for x in cells)
-            table.add_row(*cells, key=f"c{k}", height=height)
 
     # --------------------------------------------------------------- details and keys
 
@@ -336,25 +243,10 @@ class SeriesScreen(Screen[None]):
 
     def _focus_ids(self, i: int, j: int) -> tuple[list[str], list[str]]:
         """Sections of report i and j the cursor's row is about (to open the comparison there)."""
-        s = self.series
         tab, row, _year = self._cursor()
         if row is None:
             return [], []
-        k = int(row[1:])
-        if tab == "figures":
-            fig = s.figures[k]
-            ids = [(v.report, v.metric.section) for v in fig.values if v.metric.section]
-        elif tab == "sections":
-            ids = [(x.report, x.id) for x in s.sections[k].links]
-        elif tab == "programmes":
-            ids = [(x.report, sid) for x in s.initiatives[k].names for sid in x.sections]
-        else:  # topics: the sections the aligner gave that topic in either year
-            code = s.topics[k].topic
-            al = s.steps[i].alignment if j == i + 1 else None
-            ids = [] if al is None else [
-                *((i, sid) for sid, codes in al.topics_a.items() if code in codes),
-                *((j, sid) for sid, codes in al.topics_b.items() if code in codes),
-            ]
+        ids = self.query_one(f"#{tab}-table", YearTable).section_ids(self.series, int(row[1:]), i, j)
         return [sid for r, sid in ids if r == i], [sid for r, sid in ids if r == j]
 
     @work(thread=True, exclusive=True, group="series-pair")

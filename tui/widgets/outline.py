@@ -9,8 +9,7 @@ from compare.i18n import N_, _
 from compare.model import Report
 from compare.sanitize import escape
 
-from ..display import one_line
-from .pair_list import KIND_NAMES
+from ..display import one_line, section_title
 
 SCRIPTS = (N_("simplified"), N_("traditional"))  # report.script as the outline names it
 
@@ -29,8 +28,7 @@ def outline_text(report: Report) -> Text:
         t.append(_("No sections found: compared paragraph by paragraph."), style="italic")
         return t
     for s in report.sections[:MAX_OUTLINE_SECTIONS]:
-        title = f"{s.number}{s.heading}".strip() or _(KIND_NAMES.get(s.kind, N_("(untitled)")))
-        t.append("  " * max(s.level - 1, 0) + one_line(title) + "\n", style="bold" if s.level <= 1 else "")
+        t.append("  " * max(s.level - 1, 0) + section_title(report, s.id) + "\n", style="bold" if s.level <= 1 else "")
     if len(report.sections) > MAX_OUTLINE_SECTIONS:
         t.append(_("… and {n} more sections").format(n=len(report.sections) - MAX_OUTLINE_SECTIONS), style="dim")
     return t

@@ -1,7 +1,7 @@
 """The list of aligned section pairs: number and heading of each side, score and topic.
 
-State flows one way: the screen owns the current pair and tells the list with ``select``,
-which moves the highlight without a message; the list posts ``PairPicked`` only when the user
+State flows one way: the list is bound to the screen's ``Shown``; a new comparison or script
+refills it, a new pair moves the highlight without a message; the list posts ``PairPicked`` only when the user
 moves its highlight. A highlight the screen set can therefore never come back as a stale
 request to change the pair (which, with several keys in one read, made the two set each other
 in a loop).
@@ -17,29 +17,15 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from textual.reactive import reactive
+
 from compare.match_confidence import match_band, score_percent
 from compare.model import Comparison, Report, SectionPair
 
 from compare.i18n import N_, _
 
-from ..display import one_line, pad, topic_name
-
-KIND_NAMES = {"preamble": N_("Preamble"), "problems": N_("Problems"), "next_steps": N_("Next steps"), "closing": N_("Closing")}
-
-
-def section_title(report: Report, section_id: str | None, convert: Callable[[str, Report], str] | None = None) -> str:
-    """Number and heading of a section as one clean line ("" for no section)."""
-    if section_id is None:
-        return ""
-    try:
-        s = report.section(section_id)
-    except KeyError:
-        return section_id
-    title = f"{s.number}{s.heading}".strip() or _(KIND_NAMES.get(s.kind, N_("(untitled)")))
-    if convert is not None:
-        title = convert(title, report)
-    return one_line(title)
-
+from ..display import pad, section_title, topic_name
+from ..state import Shown
 
 def pair_tag(pair: SectionPair) -> str:
     """A text marker of what kind of pair this is (never colour alone)."""
@@ -79,12 +65,24 @@ class PairList(OptionList):
     PairList { scrollbar-size-vertical: 1; }
     """
 
+    shown: reactive[Shown] = reactive(Shown, init=False, always_update=True)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
+        self._last: Shown | None = None
         self._comparison: Comparison | None = None
         self._convert: Callable[[str, Report], str] | None = None
         self._width = 0
         self._pending: int | None = None  # pair to highlight once the list has a size
+
+    def watch_shown(self, shown: Shown) -> None:
+        last, self._last = self._last, shown
+        if shown.comparison is None:
+            return
+        if last is None or last.comparison is not shown.comparison or last.simplified != shown.simplified:
+            self.show(shown.comparison, shown.index, shown.convert)
+        else:
+            self.select(shown.index)
 
     def show(
         self,

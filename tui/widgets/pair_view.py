@@ -169,8 +169,16 @@ class PairView(ScrollView, can_focus=True):
             change_starts(rows, frozenset({"search"})),
         )
         self._cache.clear()
-        self.virtual_size = Size(total, len(rows))
-        self.refresh()
+        self._set_virtual_size(Size(total, len(rows)))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new number of rows, without laying out the whole screen again when the scrollbar
+        stays as it is (its column is always reserved): stepping through pairs repaints this
+        widget only. Uses Widget._scroll_update (Textual 8.2.8, pinned), what a layout would call."""
+        shown = self.show_vertical_scrollbar
+        self.set_reactive(PairView.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh(layout=self.show_vertical_scrollbar != shown)
 
     # --------------------------------------------------------------- navigation
 

@@ -7,17 +7,36 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from compare.i18n import _
 from compare.model import Comparison, Report
 
 from .. import core
-from ..display import one_line
+from ..display import NARROW, one_line
+from ..state import Shown
 
 
 class Summary(Horizontal):
     """Reports A and B (label and title), similarity, pairs; or a status while busy."""
+
+    shown: reactive[Shown] = reactive(Shown, init=False, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._for: tuple[int, bool] | None = None  # (comparison, simplified) shown
+
+    def watch_shown(self, shown: Shown) -> None:
+        c = shown.comparison
+        if c is not None and self._for != (id(c), shown.simplified):
+            self._for = (id(c), shown.simplified)
+            self.show(c, shown.convert, wide=self.screen.size.width >= NARROW)
+
+    def redraw(self) -> None:
+        """Show the reports again (after a status line took their place)."""
+        self._for = None
+        self.watch_shown(self.shown)
 
     def compose(self) -> ComposeResult:
         yield Static(id="reports-line")
@@ -26,6 +45,12 @@ class Summary(Horizontal):
     def status(self, text: Text) -> None:
         """A line instead of the reports (comparing…, nothing to show…)."""
         self.query_one("#reports-line", Static).update(text)
+
+    def failed(self, message: str) -> None:
+        """Why there is no comparison to show, in place of the reports."""
+        self.status(
+            Text(_("Nothing to show: "), style="bold") + Text(one_line(message)) + Text(_("  (o: pick reports)"), style="dim")
+        )
 
     def show(self, c: Comparison, convert: Callable[[str, Report], str], wide: bool) -> None:
         t = Text(no_wrap=True, end="", overflow="ellipsis")
