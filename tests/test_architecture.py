@@ -64,8 +64,7 @@ def test_no_core_module_is_over_the_size_limit():
     "package",
     [
         "compare",
-        # the app's screens are being split into smaller widgets; checked once that is done
-        pytest.param("tui", marks=pytest.mark.skip(reason="tui classes are being split")),
+        "tui",
     ],
 )
 def test_no_class_is_over_the_size_limit(package: str):

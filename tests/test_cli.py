@@ -322,3 +322,16 @@ def test_error_messages_cannot_carry_escape_sequences(capsys, tmp_path):
     code, _, err = run(capsys, str(tmp_path / "a\x1b]0;x\x07\nb.txt"), A)
     assert_one_line_error(code, err)
     assert "\x1b" not in err and "\x07" not in err
+
+
+def test_help_into_a_closed_pipe_ends_quietly():
+    """``reportdiff --help | head -1``: the reader has gone; no traceback, status 1."""
+    script = (
+        "import os, sys\n"
+        "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
+        "from tui.__main__ import main\n"
+        "sys.exit(main(['--help']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 1
+    assert done.stderr == ""

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import functools
 import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from compare import i18n
 from compare.i18n import _
@@ -72,6 +68,12 @@ def run_app(app, **run_options) -> tuple[int, bool]:
     would wait for it (seconds, or minutes on hostile input), so the loop is our own and the
     executor is shut down without waiting.
     """
+    # imported here, not at the top: a headless run never needs them (50-100 ms of imports)
+    import asyncio
+    import contextlib
+    import functools
+    from concurrent.futures import ThreadPoolExecutor
+
     loop = asyncio.new_event_loop()
     executor = ThreadPoolExecutor(thread_name_prefix="reportdiff-worker")
     loop.set_default_executor(executor)
@@ -96,6 +98,23 @@ def run_app(app, **run_options) -> tuple[int, bool]:
     busy = any(t.is_alive() for t in getattr(executor, "_threads", ()))
     status = app.return_code
     return (status if status is not None else 0), busy
+
+
+def _say(text: str, stream=None) -> int:
+    """Print ``text``; 0, or 1 when the reader has gone (``reportdiff --help | head -1``)."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        print(text, file=stream)
+        stream.flush()
+    except BrokenPipeError:
+        # Python would report the closed pipe again when it flushes at exit: point the stream
+        # at /dev/null first, as the signal module's documentation advises
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), stream.fileno())
+        return 1
+    except (OSError, ValueError):
+        return 1
+    return 0
 
 
 def _exit_now(status: int) -> None:
@@ -145,16 +164,14 @@ def _main(argv: Sequence[str] | None) -> int:
         from importlib.metadata import PackageNotFoundError, version
 
         try:
-            print(f"reportdiff {version('reportdiff')}")
+            return _say(f"reportdiff {version('reportdiff')}")
         except PackageNotFoundError:
-            print("reportdiff (version unknown: not installed as a package)")
-        return 0
+            return _say("reportdiff (version unknown: not installed as a package)")
     if args[:1] == ["help"] or any(a in ("-h", "--help") for a in args):
-        print(usage())
-        return 0
+        return _say(usage())
     parsed = _app_args(args)
     if parsed is None:
-        print(usage(), file=sys.stderr)
+        _say(usage(), sys.stderr)
         return 2
     paths, lang = parsed
     from .app import make_app  # Textual loads only when the app is wanted
