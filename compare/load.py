@@ -34,6 +34,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _STRIP = HSPACE + ZERO_WIDTH
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# every file name a report may have: what a folder of reports offers (the app's picker, a series)
+REPORT_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
 
 
 # --------------------------------------------------------------------------- public API

@@ -16,6 +16,7 @@ from pathlib import Path
 from .align import align
 from .i18n import _, os_reason
 from .initiatives import match_initiatives
+from .load import REPORT_SUFFIXES
 from .metrics import match_metrics
 from .model import Report, ReportError
 from .pipeline import open_report
@@ -43,7 +44,6 @@ __all__ = [
     "series_initiatives", "series_paths", "series_sections", "series_topics", "sparkline",
 ]
 
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
 
 
 # --------------------------------------------------------------------------- inputs

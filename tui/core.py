@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 ExportFormat = Literal["md", "json", "docx"]
 Highlight = tuple[int, int, str]  # start, end, kind ("delete", "insert", "shared", "metric", "initiative")
 
-# files the loader can read; anything else in a folder is not offered
-REPORT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
 MAX_FOLDER_FILES = 500  # a folder with more candidate files shows the first ones only
 
 
@@ -75,6 +73,7 @@ def report_files(folder: Path) -> list[Path]:
     """Candidate report files of a folder, sorted by name (hidden files and this tool's own
     Markdown exports left out)."""
     from compare.i18n import _, os_reason
+    from compare.load import REPORT_SUFFIXES
 
     try:
         entries = sorted(folder.iterdir())
