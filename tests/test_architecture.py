@@ -6,25 +6,45 @@ from pathlib import Path
 
 import pytest
 
-CORE = Path(__file__).resolve().parent.parent / "compare"
-UI_MODULES = {"textual", "tui", "rich"}
+ROOT = Path(__file__).resolve().parent.parent
+CORE = ROOT / "compare"
+UI_MODULES = {"textual", "rich", "reportdiff.tui"}
 
 
-def imported_top_levels(path: Path) -> set[str]:
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the modules a file imports (relative imports resolved against the
+    installed package, ``reportdiff.<folder>``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ["reportdiff", *path.relative_to(ROOT).parent.parts]
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            names.add(".".join([*base, *([node.module] if node.module else [])]))
     return names
+
+
+def _under(name: str, roots: set[str]) -> bool:
+    return any(name == r or name.startswith(r + ".") for r in roots)
 
 
 def test_core_never_imports_the_user_interface():
     offenders = {
-        str(p.relative_to(CORE.parent)): sorted(imported_top_levels(p) & UI_MODULES)
+        str(p.relative_to(ROOT)): sorted(n for n in imported_modules(p) if _under(n, UI_MODULES))
         for p in CORE.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_code_is_imported_only_as_the_reportdiff_package():
+    """The folders compare/ and tui/ install as reportdiff.compare and reportdiff.tui; an import
+    of a top-level ``compare`` or ``tui`` would load a second copy of every module."""
+    files = [p for d in ("compare", "tui", "tests", "benchmarks", "scripts") for p in (ROOT / d).rglob("*.py")]
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(n for n in imported_modules(p) if _under(n, {"compare", "tui"}))
+        for p in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}
 
