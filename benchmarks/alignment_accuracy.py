@@ -47,8 +47,9 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,8 +217,12 @@ def score_pair(
         if not ok:
             sec = la.report.section(sid)
             bs = ", ".join(f"{lb.report.section(b).heading[:14]}{sorted(topics_of(lb, b))}" for b in sorted(ps))
-            errors.append(f"{sec.heading[:18]}{list(gold)} -> {bs or 'unmatched'}")
+            kind = ("wrong partner" if g & b_topics else "matched, B has none") if ps else "left unmatched"
+            errors.append((kind, f"{sec.heading[:18]}{list(gold)} -> {bs or 'unmatched'}"))
     return right, scored, errors
+
+
+MISS_KINDS = ("wrong partner", "left unmatched", "matched, B has none")
 
 
 # --------------------------------------------------------------------------- transformations
@@ -367,8 +372,8 @@ def evaluate(reports, gold, transform=None, aligner="aligner", verbose=False, la
         for xa, yb, right, n, errors, missing in rows:
             note = f"  ({missing} gold headings of B not found)" if missing else ""
             print(f"{xa:>4} {yb:>4} {right:>6} {n:>4} {right / n:>6.2f}{note}")
-            for e in errors:
-                print(f"{'':>10}x {e}")
+            for kind, e in errors:
+                print(f"{'':>10}x {e}  ({kind})")
     return total_right / total if total else 0.0, total_right, total, elapsed
 
 
@@ -626,6 +631,8 @@ class Tally:
     total: dict[str, int]
     outcomes: list[tuple[float, bool]]
     errors: list[str]
+    kinds: Counter = field(default_factory=Counter)  # (miss kind, A report) -> misses
+    scored: Counter = field(default_factory=Counter)  # A report -> labelled headings scored
 
     @classmethod
     def new(cls) -> Tally:
@@ -646,7 +653,10 @@ def score_keys(corpus: Corpus, tabs: dict, keys, model: ScoreModel, tally: Tally
         tally.right["all+cont"] += right_c
         tally.total["all+cont"] += n_c
         tally.outcomes += pair_outcomes(corpus, tabs[(x, y)], al, x, y)
-        tally.errors += [f"{x[:12]} -> {y[:12]}: {e}" for e in errors]
+        tally.errors += [f"{x[:12]} -> {y[:12]}: {e}  ({kind})" for kind, e in errors]
+        for kind, _ in errors:
+            tally.kinds[(kind, x)] += 1
+        tally.scored[x] += n
 
 
 def in_sample(corpus: Corpus, tabs: dict, threshold: float) -> Tally:
@@ -704,6 +714,21 @@ def print_report(results: list[tuple[str, Tally]], calib: Tally) -> None:
         print(f"{band:<12}{n:>7}{r:>7}{frac:>10.3f}{mean:>12.3f}")
 
 
+def print_breakdown(corpus: Corpus, t: Tally) -> None:
+    """Left-out misses by kind and by the report of the heading (A), and the labelled
+    headings the parser's sections do not hold."""
+    print("\nleft-out misses by kind and report of A (headings scored: each pair twice)")
+    print(f"{'report':<16}{'scored':>7}{'acc':>7}" + "".join(f"{k:>21}" for k in MISS_KINDS) + f"{'not found':>11}")
+    for name in corpus.labelled:
+        miss = [t.kinds[(k, name)] for k in MISS_KINDS]
+        n = t.scored[name]
+        print(f"{name[:15]:<16}{n:>7}{1 - sum(miss) / max(n, 1):>7.3f}" + "".join(f"{m:>21}" for m in miss)
+              + f"{len(corpus.labelled[name].missing):>11}")
+    tot = [sum(t.kinds[(k, n)] for n in corpus.labelled) for k in MISS_KINDS]
+    print(f"{'all':<16}{sum(t.scored.values()):>7}{'':>7}" + "".join(f"{m:>21}" for m in tot)
+          + f"{sum(len(lab.missing) for lab in corpus.labelled.values()):>11}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=str(DEFAULT_GOLD))
@@ -731,6 +756,7 @@ def main() -> None:
         ("shipped model", shipped(corpus, tabs, default_model())),
     ]
     print_report(results, loo)
+    print_breakdown(corpus, loo)
     if args.errors:
         print("\nleft-out misses:")
         for e in loo.errors:

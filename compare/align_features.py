@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -69,6 +70,18 @@ class Side:
     topic_vectors: tuple[dict[str, float], ...]
     positions: tuple[float, ...]  # relative position of each unit in its zone, 0..1
     background_vectors: tuple[dict[str, float], ...] = ()  # term vectors, background weights
+
+    @cached_property
+    def whole_vector(self) -> dict[str, float]:
+        """The whole report's unit-length term vector (units weighted by the root of their
+        length), for the report-level content similarity."""
+        acc: dict[str, float] = defaultdict(float)
+        for vec, u in zip(self.vectors, self.units):
+            n = math.sqrt(len(u.text) + 1)
+            for t, w in vec.items():
+                acc[t] += w * n
+        norm = math.sqrt(sum(v * v for v in acc.values())) or 1.0
+        return {t: v / norm for t, v in acc.items()}
 
 
 @dataclass(frozen=True)
