@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import align, default_model, match_band
+from reportdiff.compare.align import align, default_model, match_band
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,7 +84,7 @@ def test_items_on_different_topics_are_units(scored):
     """A district's 1. 2. 3. items under one （二）, each on its own subject (services reform,
     legal advisers, normative documents ...), are compared one by one; short list items stay
     their section's text."""
-    from compare.align_units import alignment_units
+    from reportdiff.compare.align_units import alignment_units
 
     _, corpus, _ = scored
     lab = corpus.labelled["106_pingtan_junshanpianqu_2022.txt"]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from compare.load import load_report, load_text
-from compare.model import Report, Section
-from compare.normalize import fold, to_simplified
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.model import Report, Section
+from reportdiff.compare.normalize import fold, to_simplified
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "gold_topics.json"
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -365,7 +365,7 @@ def test_works_on_unnormalised_lines_with_full_width_markers():
     """Before normalisation (Line.norm == Line.text) full-width markers still parse."""
     from array import array
 
-    from compare.model import Line, NormText
+    from reportdiff.compare.model import Line, NormText
 
     text = f"报告\n一、主要工作\n（一）加强领导，完善机制。{BODY}\n（二）明确目标，统筹推进。{BODY}\n"
     lines, pos = [], 0
