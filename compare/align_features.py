@@ -10,6 +10,8 @@ For every candidate pair of units (same zone), interpretable features:
   (``compare.topics``), and whether they share a chosen topic — only when both have one
   (``topical``);
 * ``order_gap``: how far apart the two units stand in their reports (relative position);
+* ``role``: whether the two units are parts of the problems or next-steps chapters (which a
+  reader compares whatever their subjects);
 * ``learned_cos`` / ``learned_top``: cosine of the units' topics read by learned term centroids
   (``compare.topic_centroids``) and whether their leading topics agree — computed by the score
   model, which holds the centroids, from the units' background-weighted term vectors.
@@ -24,6 +26,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -45,8 +48,10 @@ TOP_TERMS = 80  # terms kept per unit vector: bounds the pair scoring on very lo
 ALL_PAIRS_MAX = 40_000  # above this many unit pairs, only candidate pairs are scored
 CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
 
-FEATURES = ("content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top")
-PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap", "learned_cos", "learned_top")
+FEATURES = (
+    "content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top", "role",
+)
+PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap", "learned_cos", "learned_top", "role")
 LEARNED_FEATURES = ("learned_cos", "learned_top")  # filled in by the score model's topic centroids
 
 
@@ -69,6 +74,18 @@ class Side:
     topic_vectors: tuple[dict[str, float], ...]
     positions: tuple[float, ...]  # relative position of each unit in its zone, 0..1
     background_vectors: tuple[dict[str, float], ...] = ()  # term vectors, background weights
+
+    @cached_property
+    def whole_vector(self) -> dict[str, float]:
+        """The whole report's unit-length term vector (units weighted by the root of their
+        length), for the report-level content similarity."""
+        acc: dict[str, float] = defaultdict(float)
+        for vec, u in zip(self.vectors, self.units):
+            n = math.sqrt(len(u.text) + 1)
+            for t, w in vec.items():
+                acc[t] += w * n
+        norm = math.sqrt(sum(v * v for v in acc.values())) or 1.0
+        return {t: v / norm for t, v in acc.items()}
 
 
 @dataclass(frozen=True)
@@ -124,7 +141,8 @@ def _features(sa: Side, i: int, sb: Side, j: int, content: float, mutual: float)
     ha, hb = sa.heading_words[i], sb.heading_words[j]
     heading = fuzz.token_set_ratio(ha, hb) / 100.0 if ha and hb else 0.0
     gap = abs(sa.positions[i] - sb.positions[j])
-    base = {"content": content, "heading": heading, "mutual": mutual, "order_gap": gap}
+    role = 1.0 if ua.zone in ("problems", "next_steps") else 0.0
+    base = {"content": content, "heading": heading, "mutual": mutual, "order_gap": gap, "role": role}
     if ua.zone in ("preamble", "closing") or ua.profile.topics == ub.profile.topics and set(
         ua.profile.topics
     ) & {"PROBLEMS", "NEXT"}:  # same role in the report: that is their topic

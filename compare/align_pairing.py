@@ -10,7 +10,6 @@ its enclosing sections' correspondence (``compare.align_features.context_feature
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -148,15 +147,7 @@ def similarity_parts(sa: Side, sb: Side, links: set[tuple[int, int]]) -> tuple[t
     den = sum(max(ma[t], mb[t]) for t in keys)
     topic_overlap = sum(min(ma[t], mb[t]) for t in keys) / den if den else 0.0
 
-    def whole(side: Side) -> dict[str, float]:
-        acc: dict[str, float] = defaultdict(float)
-        for vec, n in zip(side.vectors, (len(u.text) + 1 for u in side.units)):
-            for t, w in vec.items():
-                acc[t] += w * math.sqrt(n)
-        norm = math.sqrt(sum(v * v for v in acc.values())) or 1.0
-        return {t: v / norm for t, v in acc.items()}
-
-    content = cosine(whole(sa), whole(sb))
+    content = cosine(sa.whole_vector, sb.whole_vector)
     return (
         ("coverage_a", round(cov_a, 4)),
         ("coverage_b", round(cov_b, 4)),

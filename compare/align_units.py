@@ -28,6 +28,7 @@ OWN_TEXT_MIN = 150  # a parent with this much own text is a unit besides its chi
 SMALL_SUBTREE = 200  # a section this short is one unit whatever its children
 UNIT_TEXT_MAX = 30_000  # a unit's terms are counted on its first 30,000 characters
 HEADING_MAX = 200  # a "heading" longer than this is a parsing accident: only its start counts
+ITEM_UNIT_MIN = 150  # list items this long on average that differ in topic are units of their own (0: never)
 
 _ITEM_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十百]+是|第[一二三四五六七八九十]+|首先|其次|再次|最后"
@@ -68,6 +69,23 @@ def alignment_units(report: Report) -> list[Unit]:
     def has_other_zone(s: Section, zone: str) -> bool:
         return any(k.kind != "heading" and k.kind != zone or has_other_zone(k, zone) for k in kids[s.id])
 
+    def items_differ(children: list[Section], zone: str) -> bool:
+        # list items that each say enough and lead with different outline topics are what a
+        # reader compares one by one (a bureau's 1. 2. 3. under one heading); items on one
+        # topic, or short ones, stay the parent's text
+        if not ITEM_UNIT_MIN or zone != "heading" or len(children) < 2:
+            return False
+        leads = set()
+        size = 0
+        for k in children:
+            if kids[k.id]:
+                return False
+            body = text(k.body_start, k.end)
+            size += len(body)
+            topics = classify(heading_text(report, k), body).topics
+            leads.add(topics[0] if topics else None)
+        return size >= ITEM_UNIT_MIN * len(children) and len(leads - {None}) >= 2
+
     def visit(s: Section, zone: str, context: str, parent: str | None, depth: int) -> None:
         zone = s.kind if s.kind != "heading" else zone
         children = kids[s.id]
@@ -75,7 +93,7 @@ def alignment_units(report: Report) -> list[Unit]:
         body = text(s.body_start, s.end)
         whole = not children or (
             not has_other_zone(s, zone)
-            and (all(_is_item(k) for k in children) or len(body) < SMALL_SUBTREE)
+            and (all(_is_item(k) for k in children) and not items_differ(children, zone) or len(body) < SMALL_SUBTREE)
         )
         if whole:
             units.append(_unit(s, zone, head, body, True, context, len(units), parent, depth))

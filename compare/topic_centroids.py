@@ -20,7 +20,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .terms import is_proper_name
@@ -38,14 +38,23 @@ class TopicCentroids:
     centroids: Mapping[str, Mapping[str, float]]
     provenance: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def _postings(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        # term -> (topic, weight): a unit's vector meets only the centroids that hold its terms
+        post: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for code, cen in self.centroids.items():
+            for t, w in cen.items():
+                post[t].append((code, w))
+        return {t: tuple(v) for t, v in post.items()}
+
     def scores(self, vector: Mapping[str, float]) -> dict[str, float]:
         """Cosine of a unit-length term vector with each topic's centroid (positive ones)."""
-        out = {}
-        for code, cen in self.centroids.items():
-            s = sum(w * cen[t] for t, w in vector.items() if t in cen)
-            if s > 0:
-                out[code] = s
-        return out
+        acc: dict[str, float] = defaultdict(float)
+        post = self._postings
+        for t, w in vector.items():
+            for code, c in post.get(t, ()):
+                acc[code] += w * c
+        return {code: s for code, s in acc.items() if s > 0}
 
     def profile(self, vector: Mapping[str, float]) -> dict[str, float]:
         """The unit-length vector of a unit's leading topics (those within ``KEEP_RATIO`` of
