@@ -209,7 +209,7 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     while qstart < start and s[qstart] == "、":
         qstart += 1
     qual = s[qstart:start]
-    if len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
+    if 1 <= len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
         # 询问和质询制度: two words joined by 和 before one head are one name
         first = _coordinated(s, i, qstart - 1)
         if first is not None and not _all_generic(qual):
@@ -220,6 +220,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # …衔接制度协作机制: two names run together, or a fragment
     if qual.endswith("等"):
         qual = qual[:-1]
+    if qual.endswith(("和", "与", "及")):
+        return None  # 工作程序和制度: a bare head joined to another word, not a name
     if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
         return None
     if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):

@@ -129,3 +129,19 @@ def test_national_programmes_named_without_quotes_and_plans_named_by_their_kind(
 
 def test_the_stock_phrase_of_key_fields_is_no_name():
     assert keys("一、廉政\n持续加强扶贫、采购、工程等重点领域和关键环节制度建设。") == set()
+
+
+def test_a_bare_head_joined_by_he_is_no_name():
+    assert keys("一、应诉\n完善行政应诉工作程序和制度,防止因应诉不当导致败诉。") == set()
+
+
+def test_the_national_wording_of_a_system_meets_its_short_name():
+    a = report("一、证明\n注重证明事项清理工作,推进证明事项告知承诺制。")
+    b = report("一、证明\n全面推行告知承诺制。")
+    (shared,) = match_initiatives(a, b).shared
+    assert shared.a.name == "证明事项告知承诺制" and shared.b.name == "告知承诺制"
+
+
+def test_another_responsibility_system_is_not_folded_into_a_longer_alias():
+    found = keys("一、普法\n落实“谁执法谁普法”“谁服务谁普法”责任制,落实普法责任制。")
+    assert "谁执法谁普法" in found and any(k.startswith("谁服务谁普法") for k in found)
