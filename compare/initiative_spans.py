@@ -28,6 +28,7 @@ MAX_QUOTED = 30
 MAX_QUALIFIER = 14
 
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+INTERNET_PLUS = "互联网+"
 _GENERIC_QUALIFIERS = {
     "工作", "长效", "各项", "相关", "规章", "管理", "有关", "配套", "协调", "联动", "保障",
     "运行", "考核", "监督", "责任", "领导", "体制", "一系列", "多项", "各类", "系列", "常态化",
@@ -77,7 +78,10 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None  # 国家宪法日, 宪法宣传周; but “领导接访日”制度 is a system
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
-    known = initiative_key(text) in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+    key = initiative_key(text)
+    # “互联网+X”: a field of the national “互联网+” action (国务院关于积极推进“互联网+”行动的指导意见)
+    known = (key in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+             or key.startswith(INTERNET_PLUS) and len(key) > len(INTERNET_PLUS) + 1)
     after = s[b:b + 6]
     if after.startswith("的"):
         head = next((h for h in HEADS if s.startswith(h, b + 1)), None)

@@ -145,3 +145,8 @@ def test_the_national_wording_of_a_system_meets_its_short_name():
 def test_another_responsibility_system_is_not_folded_into_a_longer_alias():
     found = keys("一、普法\n落实“谁执法谁普法”“谁服务谁普法”责任制,落实普法责任制。")
     assert "谁执法谁普法" in found and any(k.startswith("谁服务谁普法") for k in found)
+
+
+def test_a_quoted_field_of_internet_plus_is_a_programme():
+    found = keys("一、普法\n运用“互联网+法治宣传”模式,实现普法“全覆盖”。")
+    assert found == {"互联网+法治宣传"}
