@@ -59,6 +59,7 @@ PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), ke
 _CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
                             "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
 _SYSTEM_HEADS = ("制度", "机制", "责任制")
+_CAMPAIGN_HEADS = ("专项整治", "专项行动")
 
 
 def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
@@ -234,7 +235,9 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
     if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
         return None
-    if not _names_an_object(qual):
+    # a campaign may be named by the practice it acts against (越级进京访专项整治), a verb phrase
+    # that does not start with the action itself (打击整治专项行动 names none)
+    if not _names_an_object(qual) and not (s.startswith(_CAMPAIGN_HEADS, start) and _names_a_practice(qual)):
         return None
     return qstart, end
 
@@ -283,3 +286,12 @@ def _names_an_object(qual: str) -> bool:
     return any(f[0] in "nj" or f in ("l", "i", "m", "vn") and len(w) >= 3 for w, f in tags) or (
         sum(1 for _, f in tags if f == "vn") >= 2 and len(qual) >= 5
     )
+
+
+@lru_cache(maxsize=8192)
+def _names_a_practice(qual: str) -> bool:
+    """Whether a verb phrase names a practice (越级进京访), not an action (打击整治)."""
+    from .terms import tokenizer
+
+    tags = tuple(tokenizer().tag(qual))
+    return len(qual) >= 4 and bool(tags) and not tags[0][1].startswith(("v", "p", "c", "u", "r"))

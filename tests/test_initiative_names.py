@@ -150,3 +150,8 @@ def test_another_responsibility_system_is_not_folded_into_a_longer_alias():
 def test_a_quoted_field_of_internet_plus_is_a_programme():
     found = keys("一、普法\n运用“互联网+法治宣传”模式,实现普法“全覆盖”。")
     assert found == {"互联网+法治宣传"}
+
+
+def test_a_campaign_named_by_the_practice_it_acts_against():
+    assert keys("一、信访\n开展越级进京访专项整治,化解重点信访积案。") == {"越级进京访专项整治"}
+    assert keys("一、执法\n深入开展打击整治专项行动。") == set()
