@@ -107,6 +107,12 @@ def test_a_figure_named_by_its_action_alone_counts_the_thing_of_its_sentence():
     assert got == {("25件", "92件")}
 
 
+def test_mediated_and_settled_disputes_pair_with_their_own_counts():
+    a = "一、调解\n各级调解组织共调解矛盾纠纷1200件,调解成功1180件。"
+    b = "一、调解\n人民调解组织调处矛盾纠纷980件,成功调处960件。"
+    assert pairs(a, b) == {("1200件", "980件"), ("1180件", "960件")}
+
+
 def test_reviewed_is_not_kept():
     a = "一、审查\n共审查政府规范性文件15件。"
     b = "一、清理\n市政府规范性文件保留92件。"
