@@ -89,7 +89,9 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         if head is not None:
             return a, b + 1 + len(head)  # “一門、一網、一次”的改革: 的 joins the name to its head
     names_its_kind = text.endswith(HEADS + ("制",))
-    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind:
+    # “基层减负年”, “法治建设年”: a year named for a campaign (not a date, not an anniversary)
+    campaign_year = text.endswith("年") and len(text) >= 4 and not re.search(r"[\d〇零一二三四五六七八九十百]年$", text)
+    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind and not campaign_year:
         return None  # but “规范涉企行政执法专项行动”要求 is still the campaign's name
     end = extend_head(s, b)
     if end > b:
@@ -99,7 +101,7 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         # and 投资项目“模拟审批制” keep the qualifier written before the quote
         start = _with_qualifier(s, a)
         return (start, b) if start < a else (a + 1, b - 1)
-    if known:
+    if known or campaign_year:
         return a + 1, b - 1
     if _is_phrase_list(text):
         return None

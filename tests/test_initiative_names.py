@@ -155,3 +155,8 @@ def test_a_quoted_field_of_internet_plus_is_a_programme():
 def test_a_campaign_named_by_the_practice_it_acts_against():
     assert keys("一、信访\n开展越级进京访专项整治,化解重点信访积案。") == {"越级进京访专项整治"}
     assert keys("一、执法\n深入开展打击整治专项行动。") == set()
+
+
+def test_a_year_named_for_a_campaign_is_one_but_a_date_is_not():
+    found = keys("一、作风\n落实中央“基层减负年”要求,庆祝“建党一百年”,迎接“2023年”。")
+    assert found == {"基层减负年"}
