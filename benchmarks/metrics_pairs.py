@@ -254,7 +254,7 @@ def main(argv: list[str]) -> int:
     # "tuned": score the tuned pairs alone, so that tuning never reads held-out errors or figures
     tuned_only = "tuned" in argv
     data = json.loads(LABELS.read_text(encoding="utf-8"))
-    groups = {"tuned": Tally(), "held out": Tally(), "all": Tally()}
+    groups = {"tuned": Tally()} if tuned_only else {"tuned": Tally(), "held out": Tally(), "all": Tally()}
     names = {"numbers": "numbers found", "values": "their values", "pairs": "comparable pairs",
              "found": "initiatives found", "shared": "initiatives shared"}
     rows = []
@@ -267,7 +267,8 @@ def main(argv: list[str]) -> int:
             print(f"== {pair['a']} / {pair['b']}")
         t = score_pair(pair, data["reports"], show)
         groups[group].merge(t)
-        groups["all"].merge(t)
+        if not tuned_only:
+            groups["all"].merge(t)
         rows.append((group, pair, t))
     print("| pair | group | " + " | ".join(names[k] for k in ("numbers", "pairs", "found", "shared")) + " |")
     print("|---|---|" + "---|" * 4)
