@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from compare.load import load_text
-from compare.model import (
+from reportdiff.compare.load import load_text
+from reportdiff.compare.model import (
     Alignment,
     Comparison,
     DiffOp,

@@ -7,9 +7,9 @@ import itertools
 import pytest
 from export_helpers import crafted_comparison
 
-from compare.model import DiffOp, Mark
-from compare.pipeline import compare_reports, open_report
-from compare.present import (
+from reportdiff.compare.model import DiffOp, Mark
+from reportdiff.compare.pipeline import compare_reports, open_report
+from reportdiff.compare.present import (
     pair_figures,
     pair_initiatives,
     present,
@@ -19,7 +19,7 @@ from compare.present import (
     snap_ops,
     word_bounds,
 )
-from compare.seeds import seed_paths
+from reportdiff.compare.seeds import seed_paths
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def seed_comparisons():
 
 
 def test_app_and_exports_agree_on_every_pair_of_every_seed_comparison(seed_comparisons):
-    from tui import core
+    from reportdiff.tui import core
 
     checked = 0
     for c in seed_comparisons:

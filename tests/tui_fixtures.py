@@ -14,8 +14,8 @@ from dataclasses import replace
 from rich.console import Console
 from textual.worker import WorkerCancelled
 
-from compare.load import load_text
-from compare.model import (
+from reportdiff.compare.load import load_text
+from reportdiff.compare.model import (
     Alignment,
     Comparison,
     DiffOp,

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from compare.export_markdown import MarkdownOptions
-    from compare.search import SearchHit
-    from compare.model import (
+    from reportdiff.compare.export_markdown import MarkdownOptions
+    from reportdiff.compare.search import SearchHit
+    from reportdiff.compare.model import (
         Comparison,
         Initiative,
         InitiativeDiff,
@@ -58,7 +58,7 @@ class ReportEntry:
 
 
 def seeds_dir() -> Path:
-    from compare.seeds import seeds_dir as _seeds_dir
+    from reportdiff.compare.seeds import seeds_dir as _seeds_dir
 
     return _seeds_dir()
 
@@ -66,12 +66,12 @@ def seeds_dir() -> Path:
 def report_files(folder: Path) -> list[Path]:
     """Candidate report files of a folder, sorted by name (hidden files and this tool's own
     Markdown exports left out)."""
-    from compare.i18n import _
+    from reportdiff.compare.i18n import _
 
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        from compare.sanitize import show_path
+        from reportdiff.compare.sanitize import show_path
 
         reason = exc.strerror or str(exc)
         raise AppError(_("{folder}: cannot list the folder ({reason})").format(folder=show_path(folder), reason=reason)) from None
@@ -109,7 +109,7 @@ def _is_dir(p: Path) -> bool:
 def _export_title_prefixes() -> tuple[str, ...]:
     """How the first line of a Markdown export begins, in each language of its labels."""
     try:
-        from compare.export_labels import LABELS
+        from reportdiff.compare.export_labels import LABELS
 
         templates = LABELS["title"]
     except (ImportError, KeyError, AttributeError):  # the exporter's labels moved: nothing is an export
@@ -132,8 +132,8 @@ def is_export(path: Path) -> bool:
 
 def load_entry(path: Path) -> ReportEntry:
     """Load and parse one report for the picker; an unreadable file becomes an error entry."""
-    from compare.model import ReportError
-    from compare.pipeline import open_report
+    from reportdiff.compare.model import ReportError
+    from reportdiff.compare.pipeline import open_report
 
     try:
         size = path.stat().st_size
@@ -144,8 +144,8 @@ def load_entry(path: Path) -> ReportEntry:
     except ReportError as exc:
         return ReportEntry(path, size, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bad file must never take the app down
-        from compare.i18n import _
-        from compare.sanitize import show_path
+        from reportdiff.compare.i18n import _
+        from reportdiff.compare.sanitize import show_path
 
         return ReportEntry(
             path, size, error=_("{path}: cannot be read ({error})").format(path=show_path(path), error=type(exc).__name__)
@@ -154,8 +154,8 @@ def load_entry(path: Path) -> ReportEntry:
 
 def open_report(path: str | Path) -> Report:
     """Load and parse one report; AppError with the core's one-line message if it cannot."""
-    from compare.model import ReportError
-    from compare.pipeline import open_report as _open
+    from reportdiff.compare.model import ReportError
+    from reportdiff.compare.pipeline import open_report as _open
 
     try:
         return _open(path)
@@ -165,21 +165,21 @@ def open_report(path: str | Path) -> Report:
 
 def compare(a: Report, b: Report) -> Comparison:
     """Compare two parsed reports."""
-    from compare.pipeline import compare_reports
+    from reportdiff.compare.pipeline import compare_reports
 
     return compare_reports(a, b)
 
 
 def swap(comparison: Comparison) -> Comparison:
     """The comparison with A and B exchanged."""
-    from compare.pipeline import swap as _swap
+    from reportdiff.compare.pipeline import swap as _swap
 
     return _swap(comparison)
 
 
 def warm_up() -> None:
     """Build the word segmenter (its dictionary) now rather than in the first comparison."""
-    from compare.terms import tokenizer
+    from reportdiff.compare.terms import tokenizer
 
     tokenizer()
 
@@ -189,28 +189,28 @@ def warm_up() -> None:
 
 def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
     """The text difference of one pair (computed once, cached on the comparison)."""
-    from compare.pipeline import section_diff
+    from reportdiff.compare.pipeline import section_diff
 
     return section_diff(comparison, pair)
 
 
 def subtree(report: Report, section_id: str | None) -> frozenset[str]:
     """A section's id and the ids of everything nested under it (its shown text covers them)."""
-    from compare.present import section_ids
+    from reportdiff.compare.present import section_ids
 
     return section_ids(report, section_id)
 
 
 def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]:
     """Metrics stated in either section of the pair (their sub-sections included)."""
-    from compare.present import pair_figures
+    from reportdiff.compare.present import pair_figures
 
     return list(pair_figures(comparison, pair))
 
 
 def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
     """Initiatives mentioned in either section of the pair (the core's one rule)."""
-    from compare.present import pair_initiatives as _pair_initiatives
+    from reportdiff.compare.present import pair_initiatives as _pair_initiatives
 
     return _pair_initiatives(comparison, pair)
 
@@ -275,14 +275,14 @@ def _locate(text: str, quantity: str, context: str, kind: str) -> list[Highlight
 
 def find_hits(comparison: Comparison, text: str) -> tuple[SearchHit, ...]:
     """Every occurrence of ``text`` in the pairs, each counted once (``compare.search``)."""
-    from compare.search import find_hits as _find_hits
+    from reportdiff.compare.search import find_hits as _find_hits
 
     return _find_hits(comparison, text)
 
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Where ``query`` occurs in one shown text, either script."""
-    from compare.search import hit_spans as _hit_spans
+    from reportdiff.compare.search import hit_spans as _hit_spans
 
     return _hit_spans(text, query)
 
@@ -293,7 +293,7 @@ def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
 def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, float | None]]:
     """B's sections as partners for A's section ``a_id``: scored candidates first, best first,
     then every other B section in report order (score ``None``)."""
-    from compare.align import rank_partners
+    from reportdiff.compare.align import rank_partners
 
     ranked = rank_partners(comparison.alignment, a_id)
     by_id = {s.id: s for s in comparison.b.sections}
@@ -305,8 +305,8 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
 
 def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
-    from compare.align import re_pair as repair_alignment
-    from compare.pipeline import with_alignment
+    from reportdiff.compare.align import re_pair as repair_alignment
+    from reportdiff.compare.pipeline import with_alignment
 
     alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
     return with_alignment(comparison, alignment)
@@ -317,7 +317,7 @@ def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
 
 def to_simplified(text: str, script: str | None = None) -> str:
     """``text`` in simplified script, same length (so highlight offsets stay valid)."""
-    from compare.normalize import to_simplified as t2s
+    from reportdiff.compare.normalize import to_simplified as t2s
 
     return t2s(text, script)  # type: ignore[arg-type]
 
@@ -326,14 +326,14 @@ def to_simplified(text: str, script: str | None = None) -> str:
 
 
 def _safe_name_part(s: str | None) -> str:
-    from compare.sanitize import safe_file_name
+    from reportdiff.compare.sanitize import safe_file_name
 
     return safe_file_name(s, 24)
 
 
 def report_label(report: Report) -> str:
     """A short name for a report: organisation and year, else title, else file name."""
-    from compare.sanitize import clean, show_path
+    from reportdiff.compare.sanitize import clean, show_path
 
     m = report.meta
     name = m.organization or m.title or (show_path(Path(report.path).stem) if report.path else "report")
@@ -355,15 +355,15 @@ def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
 def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOptions | None = None) -> str | bytes:
     """The whole comparison as Markdown (with ``options``), JSON text or a Word document (bytes)."""
     if fmt == "json":
-        from compare.export_json import dumps_json
+        from reportdiff.compare.export_json import dumps_json
 
         return dumps_json(comparison)
     if fmt == "docx":
-        from compare.export_docx import to_docx
-        from compare.export_markdown import MarkdownOptions
+        from reportdiff.compare.export_docx import to_docx
+        from reportdiff.compare.export_markdown import MarkdownOptions
 
         return to_docx(comparison, (options or MarkdownOptions()).doc())
-    from compare.export_markdown import to_markdown
+    from reportdiff.compare.export_markdown import to_markdown
 
     return to_markdown(comparison, options)
 
@@ -378,9 +378,9 @@ def input_paths(comparison: Comparison) -> tuple[str, ...]:
 
 def write_export(path: str | Path, text: str, *, force: bool = False, inputs: Iterable[str] = ()) -> Path:
     """Write an export atomically; ExportExists if the file exists and ``force`` is off."""
-    from compare.files import ExportError
-    from compare.files import ExportExists as _Exists
-    from compare.files import write_export as _write
+    from reportdiff.compare.files import ExportError
+    from reportdiff.compare.files import ExportExists as _Exists
+    from reportdiff.compare.files import write_export as _write
 
     try:
         return _write(path, text, force=force, inputs=inputs)
@@ -392,6 +392,6 @@ def write_export(path: str | Path, text: str, *, force: bool = False, inputs: It
 
 def pair_markdown(comparison: Comparison, index: int, options: MarkdownOptions | None = None) -> str:
     """Pair ``index`` as the Markdown export writes it (its figures included), for the clipboard."""
-    from compare.export_markdown import pair_markdown as export_pair_markdown
+    from reportdiff.compare.export_markdown import pair_markdown as export_pair_markdown
 
     return export_pair_markdown(comparison, comparison.alignment.pairs[index], options)

@@ -21,9 +21,9 @@ from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from compare import sanitize
+from reportdiff.compare import sanitize
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 MAX_SIDE_CHARS = 200_000  # a side longer than this shows its beginning and a note
 
@@ -373,8 +373,8 @@ def legend(short: bool = False) -> Text:
 
 def topic_name(code: str | None) -> str:
     """A national-outline topic code as the interface's language names it ("FUNC" → 政府职能)."""
-    from compare import i18n
-    from compare.export_labels import topic_label
+    from reportdiff.compare import i18n
+    from reportdiff.compare.export_labels import topic_label
 
     return topic_label(i18n.current(), code) if code else ""
 

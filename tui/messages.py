@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from compare.model import Comparison
+from reportdiff.compare.model import Comparison
 
 
 class ComparisonReady(Message):

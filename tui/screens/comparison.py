@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from compare.match_confidence import match_band, score_percent
-from compare.i18n import N_, _
-from compare.model import Comparison, Report, SectionPair
-from compare.sanitize import escape, show_path
+from reportdiff.compare.match_confidence import match_band, score_percent
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.sanitize import escape, show_path
 
 from .. import core
 from ..display import one_line

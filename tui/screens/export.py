@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from compare.sanitize import show_path
-from compare.i18n import N_, _, current
-from compare.model import Comparison
+from reportdiff.compare.sanitize import show_path
+from reportdiff.compare.i18n import N_, _, current
+from reportdiff.compare.model import Comparison
 
 from .. import core
 from ..display import display_path
@@ -56,7 +56,7 @@ class ExportSettings:
         return replace(self, script=script)
 
     def markdown_options(self):
-        from compare.export_markdown import MarkdownOptions
+        from reportdiff.compare.export_markdown import MarkdownOptions
 
         return MarkdownOptions(
             lang=self.language, script=self.script, text=self.text, only_changes=self.only_changes, plain=self.plain

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
-from compare.sanitize import show_path
+from reportdiff.compare.sanitize import show_path
 
 
 class SafeDirectoryTree(DirectoryTree):
@@ -19,7 +19,7 @@ class SafeDirectoryTree(DirectoryTree):
 
     def process_label(self, label):
         return super().process_label(show_path(label) if isinstance(label, str) else label)
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 
 class OpenScreen(ModalScreen["Path | None"]):

@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
-from compare.i18n import N_, _, ngettext
-from compare.model import Report
-from compare.sanitize import escape, show_path
+from reportdiff.compare.i18n import N_, _, ngettext
+from reportdiff.compare.model import Report
+from reportdiff.compare.sanitize import escape, show_path
 
 from .. import core
 from ..display import display_path, one_line, pad

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 
 class SearchScreen(ModalScreen["str | None"]):

@@ -17,10 +17,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
 
-from compare.i18n import N_, _, current
-from compare.model import Report, ReportError
-from compare.series import Series, build_series, row_values, sparkline
-from compare.series_export import HEAT, change_text, heat, topic_name
+from reportdiff.compare.i18n import N_, _, current
+from reportdiff.compare.model import Report, ReportError
+from reportdiff.compare.series import Series, build_series, row_values, sparkline
+from reportdiff.compare.series_export import HEAT, change_text, heat, topic_name
 
 from ..display import one_line, pad
 from ..text import localise_bindings

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from compare.match_confidence import match_band, score_percent
-from compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.match_confidence import match_band, score_percent
+from reportdiff.compare.model import Comparison, Report, SectionPair
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 from ..display import one_line, pad, topic_name
 

@@ -15,8 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from compare.i18n import N_, _
-from compare.model import Comparison, Report
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison, Report
 
 from .. import core
 from ..display import Span, legend, one_line, topic_name

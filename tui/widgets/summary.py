@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from compare.i18n import _
-from compare.model import Comparison, Report
+from reportdiff.compare.i18n import _
+from reportdiff.compare.model import Comparison, Report
 
 from .. import core
 from ..display import one_line
