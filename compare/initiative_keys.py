@@ -103,7 +103,7 @@ def mechanism_key(name: str) -> str:
     for p in _PROGRAMME_KEYS_BY_LENGTH:
         if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
             return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
-    for suffix in ("工作机制", "工作制度", "普法责任制", "专项活动", "系列活动", "培养工程", "工程", "制度",
+    for suffix in ("工作机制", "工作制度", "专项活动", "系列活动", "培养工程", "工程", "制度",
                    "机制", "改革", "活动", "专栏", "栏目", "平台", "体系"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             key = key[: -len(suffix)]

@@ -28,6 +28,7 @@ MAX_QUOTED = 30
 MAX_QUALIFIER = 14
 
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+INTERNET_PLUS = "互联网+"
 _GENERIC_QUALIFIERS = {
     "工作", "长效", "各项", "相关", "规章", "管理", "有关", "配套", "协调", "联动", "保障",
     "运行", "考核", "监督", "责任", "领导", "体制", "一系列", "多项", "各类", "系列", "常态化",
@@ -58,6 +59,7 @@ PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), ke
 _CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
                             "全面推行", "的", "和", "与", "及", "等", "了", "将", "把", "对", "以"})
 _SYSTEM_HEADS = ("制度", "机制", "责任制")
+_CAMPAIGN_HEADS = ("专项整治", "专项行动")
 
 
 def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
@@ -77,14 +79,19 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None  # 国家宪法日, 宪法宣传周; but “领导接访日”制度 is a system
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
-    known = initiative_key(text) in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+    key = initiative_key(text)
+    # “互联网+X”: a field of the national “互联网+” action (国务院关于积极推进“互联网+”行动的指导意见)
+    known = (key in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+             or key.startswith(INTERNET_PLUS) and len(key) > len(INTERNET_PLUS) + 1)
     after = s[b:b + 6]
     if after.startswith("的"):
         head = next((h for h in HEADS if s.startswith(h, b + 1)), None)
         if head is not None:
             return a, b + 1 + len(head)  # “一門、一網、一次”的改革: 的 joins the name to its head
     names_its_kind = text.endswith(HEADS + ("制",))
-    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind:
+    # “基层减负年”, “法治建设年”: a year named for a campaign (not a date, not an anniversary)
+    campaign_year = text.endswith("年") and len(text) >= 4 and not re.search(r"[\d〇零一二三四五六七八九十百]年$", text)
+    if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind and not campaign_year:
         return None  # but “规范涉企行政执法专项行动”要求 is still the campaign's name
     end = extend_head(s, b)
     if end > b:
@@ -94,7 +101,7 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         # and 投资项目“模拟审批制” keep the qualifier written before the quote
         start = _with_qualifier(s, a)
         return (start, b) if start < a else (a + 1, b - 1)
-    if known:
+    if known or campaign_year:
         return a + 1, b - 1
     if _is_phrase_list(text):
         return None
@@ -209,7 +216,7 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     while qstart < start and s[qstart] == "、":
         qstart += 1
     qual = s[qstart:start]
-    if len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
+    if 1 <= len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
         # 询问和质询制度: two words joined by 和 before one head are one name
         first = _coordinated(s, i, qstart - 1)
         if first is not None and not _all_generic(qual):
@@ -220,6 +227,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # …衔接制度协作机制: two names run together, or a fragment
     if qual.endswith("等"):
         qual = qual[:-1]
+    if qual.endswith(("和", "与", "及")):
+        return None  # 工作程序和制度: a bare head joined to another word, not a name
     if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
         return None
     if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
@@ -228,7 +237,9 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
     if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
         return None
-    if not _names_an_object(qual):
+    # a campaign may be named by the practice it acts against (越级进京访专项整治), a verb phrase
+    # that does not start with the action itself (打击整治专项行动 names none)
+    if not _names_an_object(qual) and not (s.startswith(_CAMPAIGN_HEADS, start) and _names_a_practice(qual)):
         return None
     return qstart, end
 
@@ -277,3 +288,12 @@ def _names_an_object(qual: str) -> bool:
     return any(f[0] in "nj" or f in ("l", "i", "m", "vn") and len(w) >= 3 for w, f in tags) or (
         sum(1 for _, f in tags if f == "vn") >= 2 and len(qual) >= 5
     )
+
+
+@lru_cache(maxsize=8192)
+def _names_a_practice(qual: str) -> bool:
+    """Whether a verb phrase names a practice (越级进京访), not an action (打击整治)."""
+    from .terms import tokenizer
+
+    tags = tuple(tokenizer().tag(qual))
+    return len(qual) >= 4 and bool(tags) and not tags[0][1].startswith(("v", "p", "c", "u", "r"))

@@ -83,16 +83,19 @@ DEFAULT_PARAMS = MatchParams()
 # of the 法治政府建设 report outline (受理 / 办结 行政复议, 出台 / 废止 规范性文件 ...).
 ACTIONS: dict[str, tuple[str, ...]] = {
     "intake": ("受理", "收到", "接收", "接到", "登记", "新收"),
-    "close": ("办结", "审结", "结案", "答复", "化解", "调处成功", "已出结果"),
+    "close": ("办结", "审结", "结案", "答复", "化解", "调处成功", "调解成功", "成功调处", "成功调解", "已出结果"),
     "issue": ("出台", "制定", "印发", "发布", "制发", "公布", "新建", "新增"),
     "repeal": ("废止", "取消", "删除", "宣布失效"),
     "revise": ("修改", "修订"),
     "keep": ("保留",),
+    "review": ("审查", "审核", "备案"),
     "reject": ("不予受理", "驳回", "败诉", "未出结果"),
     "correct": ("纠错", "撤销", "确认违法", "变更"),
 }
 _ACTION_RX = re.compile("|".join(sorted((re.escape(v) for vs in ACTIONS.values() for v in vs), key=len, reverse=True)))
 _ACTION_OF = {v: k for k, vs in ACTIONS.items() for v in vs}
+# a label that is its action alone (决定保留, 予以修改): the verb is the action, not the thing
+_ACTION_ONLY = re.compile("(?:决定|予以|依法)?(?:" + _ACTION_RX.pattern + ")")
 
 # Words that narrow what is counted to a part (涉企 纠错 is a part of all 纠错).
 SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "涉外", "涉台", "涉旅", "涉法", "涉诉",
@@ -180,7 +183,7 @@ def _side(report: Report, params: MatchParams) -> _Side:
         left.append(_MASK.sub("#", text[wa:ns]))
         right.append(_MASK.sub("#", text[ne:wb]))
         label = core_label(m.label)
-        labels.append(label)
+        labels.append("" if _ACTION_ONLY.fullmatch(label) else label)
         # the action is the verb nearest before the number in its clause, or one in the label
         clause_start = max(a, ns - 24)
         for k in range(ns - 1, clause_start - 1, -1):
@@ -198,6 +201,9 @@ def _side(report: Report, params: MatchParams) -> _Side:
         while first > 0 and sentences[first - 1] == sid:
             first -= 1
         anchors.append(labels[first] if first != k else "")
+    # a figure labelled by its action alone (决定保留25件 after 规范性文件46件) counts the thing of
+    # the sentence's first figure
+    labels = [lab or anchor for lab, anchor in zip(labels, anchors)]
     breakdown = []
     for k, sid in enumerate(sentences):
         # another count in the same sentence, of the same unit and the same domain (信访初查件,

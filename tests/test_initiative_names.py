@@ -129,3 +129,34 @@ def test_national_programmes_named_without_quotes_and_plans_named_by_their_kind(
 
 def test_the_stock_phrase_of_key_fields_is_no_name():
     assert keys("一、廉政\n持续加强扶贫、采购、工程等重点领域和关键环节制度建设。") == set()
+
+
+def test_a_bare_head_joined_by_he_is_no_name():
+    assert keys("一、应诉\n完善行政应诉工作程序和制度,防止因应诉不当导致败诉。") == set()
+
+
+def test_the_national_wording_of_a_system_meets_its_short_name():
+    a = report("一、证明\n注重证明事项清理工作,推进证明事项告知承诺制。")
+    b = report("一、证明\n全面推行告知承诺制。")
+    (shared,) = match_initiatives(a, b).shared
+    assert shared.a.name == "证明事项告知承诺制" and shared.b.name == "告知承诺制"
+
+
+def test_another_responsibility_system_is_not_folded_into_a_longer_alias():
+    found = keys("一、普法\n落实“谁执法谁普法”“谁服务谁普法”责任制,落实普法责任制。")
+    assert "谁执法谁普法" in found and any(k.startswith("谁服务谁普法") for k in found)
+
+
+def test_a_quoted_field_of_internet_plus_is_a_programme():
+    found = keys("一、普法\n运用“互联网+法治宣传”模式,实现普法“全覆盖”。")
+    assert found == {"互联网+法治宣传"}
+
+
+def test_a_campaign_named_by_the_practice_it_acts_against():
+    assert keys("一、信访\n开展越级进京访专项整治,化解重点信访积案。") == {"越级进京访专项整治"}
+    assert keys("一、执法\n深入开展打击整治专项行动。") == set()
+
+
+def test_a_year_named_for_a_campaign_is_one_but_a_date_is_not():
+    found = keys("一、作风\n落实中央“基层减负年”要求,庆祝“建党一百年”,迎接“2023年”。")
+    assert found == {"基层减负年"}

@@ -100,6 +100,25 @@ def test_the_action_decides_between_two_equal_counts():
     assert len(matched) == 1 and "废止" in matched[0].a.context and matched[0].b.value == 3
 
 
+def test_a_figure_named_by_its_action_alone_counts_the_thing_of_its_sentence():
+    a = "一、清理\n清理规范性文件46件,决定保留25件,废止17件。"
+    b = "一、清理\n市政府规范性文件保留92件,废止或失效64件。"
+    got = pairs(a, b)
+    assert got == {("25件", "92件")}
+
+
+def test_mediated_and_settled_disputes_pair_with_their_own_counts():
+    a = "一、调解\n各级调解组织共调解矛盾纠纷1200件,调解成功1180件。"
+    b = "一、调解\n人民调解组织调处矛盾纠纷980件,成功调处960件。"
+    assert pairs(a, b) == {("1200件", "980件"), ("1180件", "960件")}
+
+
+def test_reviewed_is_not_kept():
+    a = "一、审查\n共审查政府规范性文件15件。"
+    b = "一、清理\n市政府规范性文件保留92件。"
+    assert pairs(a, b) == set()
+
+
 def test_counts_of_different_people_are_not_paired():
     assert pairs("一、培训\n培训行政执法人员300人。", "一、培训\n培训网格员200人。") == set()
     assert pairs("一、援助\n办理法律援助案件357件。", "一、信访\n受理信访案件29件。") == set()
