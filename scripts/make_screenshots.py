@@ -67,7 +67,7 @@ def scenarios() -> dict[str, Scenario]:
     async def initiatives(p):
         await press(p, "5")
 
-    async def repair(p):
+    async def re_pair(p):
         await press(p, "n", "n", "r")
 
     async def export(p):
@@ -97,7 +97,7 @@ def scenarios() -> dict[str, Scenario]:
         "all-metrics": (pair, metrics),
         "all-initiatives": (pair, initiatives),
         "search": (pair, search),
-        "repair": (pair, repair),
+        "re_pair": (pair, re_pair),
         "export": (pair, export),
         "help": (pair, help_screen),
         "series": ([ROOT / "tests" / "data" / "series"], series),

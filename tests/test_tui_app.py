@@ -18,7 +18,7 @@ from reportdiff.tui.screens.export import ExportScreen
 from reportdiff.tui.screens.help import HelpScreen
 from reportdiff.tui.screens.open_path import OpenScreen
 from reportdiff.tui.screens.picker import PickerScreen
-from reportdiff.tui.screens.repair import RepairScreen
+from reportdiff.tui.screens.re_pair import RePairScreen
 from reportdiff.tui.screens.search import SearchScreen
 from reportdiff.tui.widgets.pair_list import PairList
 from reportdiff.tui.widgets.pair_view import PairView
@@ -407,13 +407,13 @@ async def test_tabs_show_pair_and_report_metrics_and_initiatives():
         assert tabs.active == "text"
 
 
-async def test_repair_picks_another_partner_and_it_goes_into_the_export(tmp_path: Path):
+async def test_re_pair_picks_another_partner_and_it_goes_into_the_export(tmp_path: Path):
     app = crafted_app(export_dir=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert isinstance(app.screen, RepairScreen)
+        assert isinstance(app.screen, RePairScreen)
         options = app.screen.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids[:3] == ["s1", "s3", "s2"]  # ranked by score, then the rest
@@ -435,7 +435,7 @@ async def test_repair_picks_another_partner_and_it_goes_into_the_export(tmp_path
         assert "s3" in json.dumps(data) and "true" in json.dumps(data).lower()
 
 
-async def test_repair_to_no_partner_and_cancel():
+async def test_re_pair_to_no_partner_and_cancel():
     app = crafted_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -451,7 +451,7 @@ async def test_repair_to_no_partner_and_cancel():
         # a B-only pair cannot be re-paired from here
         app.screen.index = len(app.screen.pairs) - 1
         assert app.screen.pair.a is None
-        assert not app.screen.check_action("repair", ())
+        assert not app.screen.check_action("re_pair", ())
 
 
 async def test_export_markdown_asks_before_overwriting(tmp_path: Path):
@@ -572,7 +572,7 @@ async def test_command_palette_offers_the_actions_valid_now():
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, RepairScreen)
+        assert isinstance(app.screen, RePairScreen)
         # from the provider directly: disabled actions are left out
         from reportdiff.tui.commands import ActionCommands
 

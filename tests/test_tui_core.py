@@ -36,9 +36,9 @@ def test_ranked_partners_best_first_then_every_other_section():
     assert [(s.id, score) for s, score in ranked] == [("s1", 0.91), ("s3", 0.12), ("s2", None)]
 
 
-def test_repair_marks_the_pair_manual_and_frees_the_old_partner():
+def test_re_pair_marks_the_pair_manual_and_frees_the_old_partner():
     c = comparison()
-    updated = core.repair(c, "s1", "s3")
+    updated = core.re_pair(c, "s1", "s3")
     pairs = updated.alignment.pairs
     assert any(p.a == "s1" and p.b == "s3" and p.manual for p in pairs)
     assert not any(p.a is None and p.b == "s3" for p in pairs)  # B's s3 is no longer alone

@@ -300,12 +300,12 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
     return out
 
 
-def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
+def re_pair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
-    from reportdiff.compare.align import re_pair as repair_alignment
+    from reportdiff.compare.align import re_pair as re_pair_alignment
     from reportdiff.compare.pipeline import with_alignment
 
-    alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
+    alignment = re_pair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
     return with_alignment(comparison, alignment)
 
 

@@ -42,7 +42,7 @@ AVAILABLE = {
     "search": lambda s: bool(s.pairs),
     "next_hit": lambda s: bool(s.search.hits),
     "prev_hit": lambda s: bool(s.search.hits),
-    "repair": lambda s: bool(s.pairs) and s.pair is not None and s.pair.a is not None,
+    "re_pair": lambda s: bool(s.pairs) and s.pair is not None and s.pair.a is not None,
     "undo": lambda s: bool(s._undo),
     "swap": lambda s: s.comparison is not None,
     "export": lambda s: s.comparison is not None,
@@ -65,7 +65,7 @@ KEYS = [
     Binding("slash", "search", N_("Search"), key_display="/"),
     Binding("full_stop", "next_hit", N_("Next search hit"), key_display=".", show=False),
     Binding("comma", "prev_hit", N_("Previous search hit"), key_display=",", show=False),
-    Binding("r", "repair", N_("Re-pair"), show=False),
+    Binding("r", "re_pair", N_("Re-pair"), show=False),
     Binding("u", "undo", N_("Undo re-pairing"), show=False),
     Binding("e", "export", N_("Export")),
     Binding("c", "copy_pair", N_("Copy pair as Markdown"), show=False),
@@ -282,7 +282,7 @@ class ComparisonScreen(Screen[None]):
     def action_prev_hit(self) -> None:
         self.action_next_hit(-1)
 
-    def action_repair(self) -> None:
+    def action_re_pair(self) -> None:
         c, pair, index = self.comparison, self.pair, self.index
         if c is None or pair is None:
             return
@@ -290,7 +290,7 @@ class ComparisonScreen(Screen[None]):
             self.notify(_("This section is only in B; re-pair from a section of A."), markup=False)
             return
 
-        from .repair import RepairScreen
+        from .re_pair import RePairScreen
 
         def done(updated: Comparison | None) -> None:
             if updated is None or self.comparison is not c:
@@ -300,7 +300,7 @@ class ComparisonScreen(Screen[None]):
             self._show_comparison(updated, new)
             self.notify(_("Pair changed; exports include it (u: undo)."), markup=False, timeout=3)
 
-        self.app.push_screen(RepairScreen(c, pair.a, self.shown.convert), done)
+        self.app.push_screen(RePairScreen(c, pair.a, self.shown.convert), done)
 
     def action_undo(self) -> None:
         if not self._undo:

@@ -28,7 +28,7 @@ from ..text import localise_bindings
 NO_PARTNER = "\x00none"  # option id of "no partner"; never a section id
 
 
-class RepairScreen(ModalScreen["Comparison | None"]):
+class RePairScreen(ModalScreen["Comparison | None"]):
     """Dismisses with the re-paired comparison, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
@@ -49,10 +49,10 @@ class RepairScreen(ModalScreen["Comparison | None"]):
 
     def compose(self) -> ComposeResult:
         title = section_title(self._comparison.a, self._a_id, self._convert)
-        with Vertical(id="repair-dialog", classes="dialog"):
+        with Vertical(id="re-pair-dialog", classes="dialog"):
             yield Static(_("Pair with another section of B"), classes="dialog-title")
-            yield Static(Text("A: ", style="bold") + Text(one_line(title)), id="repair-a")
-            yield OptionList(*self._options(), id="repair-list", markup=False)
+            yield Static(Text("A: ", style="bold") + Text(one_line(title)), id="re-pair-a")
+            yield OptionList(*self._options(), id="re-pair-list", markup=False)
             yield Static(Text(_("Enter: pair · Escape: cancel · ● current partner"), style="dim"))
 
     def _options(self) -> list[Option]:
@@ -76,13 +76,13 @@ class RepairScreen(ModalScreen["Comparison | None"]):
         event.stop()
         b_id = event.option.id
         new_b = None if b_id == NO_PARTNER else b_id
-        self.query_one("#repair-dialog").loading = True
-        self._repair(new_b)
+        self.query_one("#re-pair-dialog").loading = True
+        self._re_pair(new_b)
 
-    @work(thread=True, exclusive=True, group="repair")
-    def _repair(self, new_b: str | None) -> None:
+    @work(thread=True, exclusive=True, group="re-pair")
+    def _re_pair(self, new_b: str | None) -> None:
         try:
-            updated = core.repair(self._comparison, self._a_id, new_b)
+            updated = core.re_pair(self._comparison, self._a_id, new_b)
         except (KeyError, core.AppError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -92,7 +92,7 @@ class RepairScreen(ModalScreen["Comparison | None"]):
         self.app.call_from_thread(self.dismiss, updated)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#repair-dialog").loading = False
+        self.query_one("#re-pair-dialog").loading = False
         self.notify(_("Cannot re-pair: {error}").format(error=one_line(message)), severity="error", markup=False)
 
     def action_cancel(self) -> None:
