@@ -47,6 +47,31 @@ def chinese_int(s: str) -> int | None:
     return total or None
 
 
+def _grouped_int(s: str) -> int | None:
+    """A whole numeral in groups of 亿 and 万 (五万, 三亿二千万, 一万零五百), each group below
+    10000; None when it is not such a numeral (cn2an then reads it). Reports write 万 and 亿
+    numerals often enough that importing cn2an for them would cost most runs 0.1 s."""
+    total = 0
+    rest = s
+    for mark, scale in (("亿", 10**8), ("万", 10**4)):
+        if mark in rest:
+            head, _, rest = rest.partition(mark)
+            n = chinese_int(head)
+            if n is None or mark in rest:
+                return None
+            total += n * scale
+    if rest:
+        if rest[0] in "零〇":  # 一万零五百: the zero only marks the empty place
+            rest = rest[1:]
+        elif total and len(rest) == 1 and rest in _DIGIT_VALUE:
+            return None  # 三万五 is 35000 by usage: left to cn2an, which knows it
+        n = chinese_int(rest)
+        if n is None:
+            return None
+        total += n
+    return total or None
+
+
 @lru_cache(maxsize=4096)
 def chinese_value(s: str) -> float | None:
     """Value of a Chinese numeral such as 两, 十一, 三千五百, 五万, 零点五; None if it is not one.
@@ -63,9 +88,12 @@ def chinese_value(s: str) -> float | None:
         return None
     if s in _ONE_CHARACTER:
         return _ONE_CHARACTER[s]
-    if not any(ch in "万亿点" for ch in s):
-        value = chinese_int(s)
-        return float(value) if value is not None else None
+    if "点" not in s:
+        value = _grouped_int(s)
+        if value is not None:
+            return float(value)
+        if not any(ch in "万亿" for ch in s):
+            return None
     import cn2an  # imported lazily: its configuration is read at import time
 
     try:
