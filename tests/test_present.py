@@ -185,3 +185,24 @@ def test_words_are_found_line_by_line_as_in_the_whole_text(seed_comparisons):
                     assert bounds(side.text, script) == word_bounds(side.text, script) == whole(side.text, script)
                     checked += 1
     assert checked > 100
+
+
+def test_a_comparison_is_frozen_and_exporting_it_twice_gives_the_same_bytes(seed_comparisons):
+    """Nothing is kept on a comparison: it cannot be changed, and each export (with its own
+    text diffs) writes the same document while leaving every field as it was."""
+    import dataclasses
+
+    from compare.export_docx import to_docx
+    from compare.export_json import dumps_json
+    from compare.export_markdown import to_markdown
+
+    c = seed_comparisons[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.metrics = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c._diffs = {}  # type: ignore[attr-defined]
+    fields = {k: id(v) for k, v in vars(c).items()}
+    first = (to_markdown(c).encode("utf-8"), dumps_json(c).encode("utf-8"), to_docx(c))
+    second = (to_markdown(c).encode("utf-8"), dumps_json(c).encode("utf-8"), to_docx(c))
+    assert first == second
+    assert {k: id(v) for k, v in vars(c).items()} == fields
