@@ -56,9 +56,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from compare.align import align, scored_alignment  # noqa: E402
-from compare.align_pairing import build_alignment  # noqa: E402
-from compare.align_features import (  # noqa: E402
+from reportdiff.compare.align import align, scored_alignment  # noqa: E402
+from reportdiff.compare.align_pairing import build_alignment  # noqa: E402
+from reportdiff.compare.align_features import (  # noqa: E402
     CONTEXT_FEATURES,
     FEATURES,
     PLAIN_FEATURES,
@@ -67,13 +67,13 @@ from compare.align_features import (  # noqa: E402
     context_features,
     feature_table,
 )  # noqa: E402
-from compare.align_model import MODEL_FILE, ScoreModel, default_model  # noqa: E402
-from compare.load import load_report, load_text  # noqa: E402
-from compare.topic_centroids import CENTROIDS_FILE, TopicCentroids, fit_centroids, vocabulary_prior  # noqa: E402
-from compare.model import Alignment, Report  # noqa: E402
-from compare.normalize import normalise  # noqa: E402
-from compare.seeds import seed_paths  # noqa: E402
-from compare.structure import parse_structure  # noqa: E402
+from reportdiff.compare.align_model import MODEL_FILE, ScoreModel, default_model  # noqa: E402
+from reportdiff.compare.load import load_report, load_text  # noqa: E402
+from reportdiff.compare.topic_centroids import CENTROIDS_FILE, TopicCentroids, fit_centroids, vocabulary_prior  # noqa: E402
+from reportdiff.compare.model import Alignment, Report  # noqa: E402
+from reportdiff.compare.normalize import normalise  # noqa: E402
+from reportdiff.compare.seeds import seed_paths  # noqa: E402
+from reportdiff.compare.structure import parse_structure  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "gold_topics.json"
 DEFAULT_DEVSET = ROOT.parent / "shared" / "devset"
@@ -285,7 +285,7 @@ def shuffle_sections(report: Report, seed: int = 7) -> str:
 def reword(heading: str, script: str = "simplified") -> str:
     """``heading`` with the synonym table applied, matched on its simplified form so a
     traditional heading (in whatever mix of variants) is reworded like a simplified one."""
-    from compare.normalize import to_simplified
+    from reportdiff.compare.normalize import to_simplified
 
     simple = to_simplified(heading, script)  # same length, character for character
     out = []
@@ -325,7 +325,7 @@ def reword_headings(report: Report) -> str:
 
 def baseline_alignment(a: Report, b: Report, la: Labelled) -> Alignment:
     """Heading-only: each labelled section of A -> the B section with the most similar heading."""
-    from compare.model import SectionPair
+    from reportdiff.compare.model import SectionPair
 
     cands = [(s.id, norm_heading(b, s.heading)) for s in b.sections if s.heading and s.kind == "heading"]
     pairs = []

@@ -71,7 +71,7 @@ class StallWatch:
 async def launched(paths: list[str]):
     """The app as ``reportdiff [A B]`` starts it, running under Pilot at 80x24, once its first
     frame is out; yields the app, its pilot and the times of its frames (``time.time()``)."""
-    from tui.app import make_app
+    from reportdiff.tui.app import make_app
 
     app = make_app(paths)
     frames: list[float] = []

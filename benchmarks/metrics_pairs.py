@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.initiatives import initiative_key  # noqa: E402
-from compare.pipeline import compare_reports, open_report  # noqa: E402
+from reportdiff.compare.initiatives import initiative_key  # noqa: E402
+from reportdiff.compare.pipeline import compare_reports, open_report  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "data" / "labels.json"
 TUNED = {

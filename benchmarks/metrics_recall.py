@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.align import align  # noqa: E402
-from compare.load import load_text  # noqa: E402
-from compare.metrics import extract_metrics, match_metrics  # noqa: E402
-from compare.numerals import to_chinese  # noqa: E402
-from compare.structure import parse_structure  # noqa: E402
+from reportdiff.compare.align import align  # noqa: E402
+from reportdiff.compare.load import load_text  # noqa: E402
+from reportdiff.compare.metrics import extract_metrics, match_metrics  # noqa: E402
+from reportdiff.compare.numerals import to_chinese  # noqa: E402
+from reportdiff.compare.structure import parse_structure  # noqa: E402
 
 COPIES = 40
 CHANGES = (2, 4)  # numbers changed per copy
@@ -164,7 +164,7 @@ def make_copy(rng: random.Random, text: str, metrics):
 
 
 def _plain_value(written: str, m) -> float:
-    from compare.numerals import number_value
+    from reportdiff.compare.numerals import number_value
 
     return number_value(written) or 0.0
 

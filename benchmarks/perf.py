@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compare.seeds import seed_paths  # noqa: E402
+from reportdiff.compare.seeds import seed_paths  # noqa: E402
 
 SEED_PAIRS = [(0, 3), (1, 2), (2, 4)]
 
@@ -82,7 +82,7 @@ def headless_pairs(samples: Path) -> list[tuple[str, Path, Path]]:
 
 
 def headless_table(runs: int, samples: Path = SAMPLES) -> list[str]:
-    exe = [sys.executable, "-m", "tui"]
+    exe = [sys.executable, "-m", "reportdiff.tui"]
     rows = ["| pair | diff | wall s | CPU s | peak MB |", "|---|---|---:|---:|---:|"]
     for name, a, b in headless_pairs(samples):
         for variant, extra in VARIANTS.items():
@@ -135,13 +135,13 @@ def stage_costs(path_a: Path, path_b: Path) -> dict[str, tuple[float, float]]:
 
 
 def _run_stages(path_a: Path, path_b: Path, trace: bool) -> dict[str, float]:
-    from compare import pipeline
-    from compare.align import align
-    from compare.export_markdown import to_markdown
-    from compare.initiatives import match_initiatives
-    from compare.load import load_report
-    from compare.metrics import match_metrics
-    from compare.structure import parse_structure
+    from reportdiff.compare import pipeline
+    from reportdiff.compare.align import align
+    from reportdiff.compare.export_markdown import to_markdown
+    from reportdiff.compare.initiatives import match_initiatives
+    from reportdiff.compare.load import load_report
+    from reportdiff.compare.metrics import match_metrics
+    from reportdiff.compare.structure import parse_structure
 
     state: dict[str, object] = {}
 
@@ -159,7 +159,7 @@ def _run_stages(path_a: Path, path_b: Path, trace: bool) -> dict[str, float]:
         state["i"] = match_initiatives(state["a"], state["b"])
 
     def diff():
-        from compare.model import Comparison
+        from reportdiff.compare.model import Comparison
 
         c = Comparison(state["a"], state["b"], state["al"], state["m"], state["i"])
         diffs = pipeline.PairDiffs(c)
@@ -200,7 +200,7 @@ def scaling_table(sizes: list[int]) -> list[str]:
             b.write_text(synthetic_report(n, rng), encoding="utf-8")
             chars[n] = len(a.read_text(encoding="utf-8"))
             results[n] = stage_costs(a, b)
-            whole[n] = run_process([sys.executable, "-m", "tui", "diff", str(a), str(b), "--format", "md"])[::2]
+            whole[n] = run_process([sys.executable, "-m", "reportdiff.tui", "diff", str(a), str(b), "--format", "md"])[::2]
     head = ("| size | chars | " + " | ".join(f"{s} s (MB)" for s in stages)
             + " | stages s | whole process s (MB) |")
     rows = [head, "|" + "---|" * (len(stages) + 4)]

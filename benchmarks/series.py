@@ -34,9 +34,9 @@ import sys, time, json, resource
 from dataclasses import replace
 from pathlib import Path
 t0 = time.perf_counter()
-from compare.pipeline import open_report
-from compare.series import build_series
-from compare.series_export import dumps_series_json
+from reportdiff.compare.pipeline import open_report
+from reportdiff.compare.series import build_series
+from reportdiff.compare.series_export import dumps_series_json
 files = sorted(Path(sys.argv[1]).glob("*.txt"))
 n = int(sys.argv[2])
 reports = []
@@ -66,7 +66,7 @@ def timing(n: int) -> dict:
 
 
 def label_check() -> list[tuple[str, str, int, int, list[str]]]:
-    from compare.series import open_series
+    from reportdiff.compare.series import open_series
 
     data = json.loads(LABELS.read_text(encoding="utf-8"))
     out = []

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from export_helpers import crafted_comparison  # noqa: E402
 
-from compare.export_doc import DocOptions  # noqa: E402
-from compare.export_docx import to_docx  # noqa: E402
-from compare.export_json import dumps_json  # noqa: E402
-from compare.export_markdown import to_markdown  # noqa: E402
-from compare.pipeline import compare_paths  # noqa: E402
+from reportdiff.compare.export_doc import DocOptions  # noqa: E402
+from reportdiff.compare.export_docx import to_docx  # noqa: E402
+from reportdiff.compare.export_json import dumps_json  # noqa: E402
+from reportdiff.compare.export_markdown import to_markdown  # noqa: E402
+from reportdiff.compare.pipeline import compare_paths  # noqa: E402
 
 SEED_A = "seeds/000_e3797f5fab609ce7.txt"
 SEED_B = "seeds/001_c0418d9f21b94140.txt"

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from textual.widgets import DirectoryTree  # noqa: E402
 
-from compare.seeds import seed_paths  # noqa: E402
-from tui.app import make_app  # noqa: E402
+from reportdiff.compare.seeds import seed_paths  # noqa: E402
+from reportdiff.tui.app import make_app  # noqa: E402
 
 SIZES = ((80, 24), (160, 48))
 

@@ -4,7 +4,7 @@
     .venv/bin/python scripts/measure_bad_input.py --limits   # also two files at the text limit
     .venv/bin/python scripts/measure_bad_input.py --html     # HTML text extraction on hostile markup
 
-Each case runs ``python -m tui diff A B --format json`` in a child process; the wall time and
+Each case runs ``python -m reportdiff.tui diff A B --format json`` in a child process; the wall time and
 the child's peak resident memory (from ``wait4``) are printed with its exit status and the
 first words of its error line.
 """
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 def run(a: str, b: str) -> tuple[int, float, float, str]:
     t = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "diff", a, b, "--format", "json"],
+        [sys.executable, "-m", "reportdiff.tui", "diff", a, b, "--format", "json"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -37,7 +37,7 @@ def run(a: str, b: str) -> tuple[int, float, float, str]:
 
 
 def short_lines(n_chars: int, seed: int) -> str:
-    from compare.seeds import seed_paths
+    from reportdiff.compare.seeds import seed_paths
 
     pieces = [ln[i : i + 20] for p in seed_paths() for ln in p.read_text(encoding="utf-8").split("\n")
               for i in range(0, len(ln), 20) if ln.strip()]
@@ -53,9 +53,9 @@ def short_lines(n_chars: int, seed: int) -> str:
 
 def html_timings() -> None:
     """The time of HTML text extraction alone (in this process) on hostile markup."""
-    from compare.read_html import html_text as _html_text
-    from compare.model import ReportError
-    from compare.seeds import seed_paths
+    from reportdiff.compare.read_html import html_text as _html_text
+    from reportdiff.compare.model import ReportError
+    from reportdiff.compare.seeds import seed_paths
 
     text = seed_paths()[0].read_text(encoding="utf-8")
     para = "".join(f"<p>{ln}</p>" for ln in text.split("\n") if ln.strip())
@@ -98,7 +98,7 @@ def main() -> None:
             status, secs, rss, err = run(str(a), str(b))
         print(f"{case.name:28s} {status:6d} {secs:6.2f}s {rss:7.0f} MB  {err[:70]}")
     if args.limits:
-        from compare.load import MAX_CHARS
+        from reportdiff.compare.load import MAX_CHARS
 
         with tempfile.TemporaryDirectory() as d:
             for n in (MAX_CHARS // 5, MAX_CHARS):

@@ -42,7 +42,7 @@ wait_for() {
 keys() { tmux send-keys -t "$SESSION" "$@"; }
 
 tmux new-session -d -s "$SESSION" -x 80 -y 24 -e LANG=C.UTF-8 -e TERM=xterm-256color \
-  "cd '$OUT' && '$PY' -m tui --lang en '$A' '$B'; echo EXITED \$?; sleep 30"
+  "cd '$OUT' && '$PY' -m reportdiff.tui --lang en '$A' '$B'; echo EXITED \$?; sleep 30"
 start=$(date +%s.%N)
 wait_for "similarity" 20
 wait_for "Pair 1/"
@@ -95,7 +95,7 @@ settles() {
 burst_check() {
   local w="$1" h="$2"
   tmux new-session -d -s "$SESSION" -x "$w" -y "$h" -e LANG=C.UTF-8 -e TERM=xterm-256color \
-    "cd '$OUT' && exec '$PY' -m tui --lang en '$A' '$B'"
+    "cd '$OUT' && exec '$PY' -m reportdiff.tui --lang en '$A' '$B'"
   local pid
   for _ in $(seq 50); do
     pid=$(tmux list-panes -t "$SESSION" -F '#{pane_pid}')

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.seeds import seed_paths
+from reportdiff.compare.seeds import seed_paths
 
 SEED = seed_paths()[0]
 SEED_TEXT = SEED.read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from compare.load import load_text
-from compare.model import (
+from reportdiff.compare.load import load_text
+from reportdiff.compare.model import (
     Alignment,
     Comparison,
     DiffOp,
@@ -29,7 +29,7 @@ from compare.model import (
     SectionPair,
     SharedInitiative,
 )
-from compare.pipeline import PairDiffs
+from reportdiff.compare.pipeline import PairDiffs
 
 # Everything a report could contain that Markdown, HTML, Rich markup or a terminal might act on.
 HOSTILE = "| * _ # < [x](y) `code` **b** ~~s~~ $x$ &amp; \\ [bold]x[/] [link=http://x]y[/link] [@click=quit]"

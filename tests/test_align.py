@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import align, alignment_units, default_model, rank_partners, re_pair
+from reportdiff.compare.align import align, alignment_units, default_model, rank_partners, re_pair
 
 # the shown (calibrated) score at the pairing threshold: pairs score at least this, unmatched less
 MATCH_THRESHOLD = default_model().calibrated(default_model().threshold)
-from compare.load import load_report, load_text
-from compare.model import Report, Section
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.model import Report, Section
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "gold_topics.json"
@@ -298,7 +298,7 @@ def test_pairs_are_in_a_order_then_b_only(seeds):
 
 
 def test_swap_exchanges_sides_and_keeps_every_pair_including_manual_ones():
-    from compare.pipeline import compare_paths, swap, with_alignment
+    from reportdiff.compare.pipeline import compare_paths, swap, with_alignment
 
     c = compare_paths(seed_paths()[0], seed_paths()[3])
     first = next(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from compare.align import align, alignment_units
-from compare.align_features import CANDIDATES
-from compare.load import load_text
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.align import align, alignment_units
+from reportdiff.compare.align_features import CANDIDATES
+from reportdiff.compare.load import load_text
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 
 def _long(paths) -> object:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.align import align, default_model, match_band
+from reportdiff.compare.align import align, default_model, match_band
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from compare import align_units
-from compare.align import ScoreModel, align, default_model, match_band, score_percent
-from compare.align_features import ALL_PAIRS_MAX, CANDIDATES, PairFeatures, candidate_pairs, feature_table
-from compare.match_confidence import LIKELY, STRONG
-from compare.align_pairing import links_of
-from compare.align_units import HEADING_MAX, OWN_TEXT_MIN, SMALL_SUBTREE, alignment_units
-from compare.topic_centroids import MIN_REPORTS, fit_centroids
-from compare.topics import MIN_SCORE, classify, keyword_score
+from reportdiff.compare import align_units
+from reportdiff.compare.align import ScoreModel, align, default_model, match_band, score_percent
+from reportdiff.compare.align_features import ALL_PAIRS_MAX, CANDIDATES, PairFeatures, candidate_pairs, feature_table
+from reportdiff.compare.match_confidence import LIKELY, STRONG
+from reportdiff.compare.align_pairing import links_of
+from reportdiff.compare.align_units import HEADING_MAX, OWN_TEXT_MIN, SMALL_SUBTREE, alignment_units
+from reportdiff.compare.topic_centroids import MIN_REPORTS, fit_centroids
+from reportdiff.compare.topics import MIN_SCORE, classify, keyword_score
 from tests.test_align import TEXT, leaf, make_report
 
 
@@ -119,7 +119,7 @@ def test_a_model_is_a_value_passed_to_align():
 
 
 def test_a_second_stage_weighs_pairs_against_their_rivals_and_parents():
-    from compare.align_features import CONTEXT_FEATURES, context_features
+    from reportdiff.compare.align_features import CONTEXT_FEATURES, context_features
 
     def kid(number, heading, topic):
         return (number, heading, TEXT[topic] * 2, "heading", [])

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bad_inputs import CASE_IDS, CASES, OUTPUT_CASES, OUTPUT_IDS, SEED, SEED_TEXT, Case, FifoReader, OutputCase, build, kind_of
-from tui.__main__ import main
+from reportdiff.tui.__main__ import main
 
 BY_NAME = {c.name: c for c in CASES}
 SMALL_A = "\n".join(SEED_TEXT.split("\n")[:40])
@@ -179,7 +179,7 @@ def test_path_helper_is_not_confused_by_names(capsys, tmp_path):
 
 
 def test_utf7_label_is_not_obeyed_and_no_surrogate_survives(capsys, tmp_path):
-    from compare.load import load_report
+    from reportdiff.compare.load import load_report
 
     compare_case(capsys, "utf-7-html", tmp_path)
     r = load_report(tmp_path / "utf7.html")
@@ -198,6 +198,6 @@ def test_hostile_names_are_shown_escaped_in_the_exports(capsys, tmp_path):
 
 
 def test_suggested_export_names_hold_no_controls():
-    from compare.sanitize import safe_file_name
+    from reportdiff.compare.sanitize import safe_file_name
 
     assert safe_file_name("某市\x1b]0;x\x07人民\u202e政府\x9b/2023\n", 24) == "某市]0;x人民政府2023"

@@ -23,11 +23,11 @@ from bad_inputs import (
     build,
     kind_of,
 )
-from tui.screens.export import ExportScreen
-from tui.app import make_app
-from tui.screens.comparison import ComparisonScreen
-from tui.screens.picker import PickerScreen
-from tui.widgets.pair_view import PairView
+from reportdiff.tui.screens.export import ExportScreen
+from reportdiff.tui.app import make_app
+from reportdiff.tui.screens.comparison import ComparisonScreen
+from reportdiff.tui.screens.picker import PickerScreen
+from reportdiff.tui.widgets.pair_view import PairView
 from tui_fixtures import screen_text
 
 SMALL = (80, 24)

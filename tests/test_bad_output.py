@@ -1,7 +1,7 @@
 """Where the output goes wrong: a full disk behind stdout, a closed stdout, signals, Ctrl-C,
 hostile file names as random bytes, and report text that Markdown would make live.
 
-The subprocess cases run the real console entry point (``python -m tui``) on two short
+The subprocess cases run the real console entry point (``python -m reportdiff.tui``) on two short
 reports, because what they test (stdout's buffering, a closed descriptor, a device as
 stdout) only exists in a real process.
 """
@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bad_inputs import CAN_MKNOD, SEED_TEXT
-from compare import sanitize
-from compare.load import load_text
-from tui.__main__ import main, run_app
+from reportdiff.compare import sanitize
+from reportdiff.compare.load import load_text
+from reportdiff.tui.__main__ import main, run_app
 
 SMALL_A = "\n".join(SEED_TEXT.split("\n")[:30])
 SMALL_B = SMALL_A.replace("2023", "2024")
@@ -40,7 +40,7 @@ def pair(tmp_path) -> tuple[str, str]:
 
 def cli(*args: str, stdout=subprocess.PIPE, env: dict | None = None, shell_redirect: str = ""):
     """Run ``reportdiff`` in a child process; (status, stdout bytes, stderr text)."""
-    cmd = [sys.executable, "-m", "tui", *args]
+    cmd = [sys.executable, "-m", "reportdiff.tui", *args]
     full_env = {**os.environ, **(env or {})}
     if shell_redirect:
         import shlex
@@ -103,7 +103,7 @@ def test_output_to_dev_stdout_in_process_is_stdout(capsys, pair):
 # --- signals and Ctrl-C -------------------------------------------------------------------
 @pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
 def test_a_signal_during_the_write_leaves_no_temporary_file(capsys, monkeypatch, tmp_path, pair, signame):
-    import compare.files as files
+    import reportdiff.compare.files as files
 
     signum = getattr(signal, signame)
     real_fsync = os.fsync
@@ -125,7 +125,7 @@ def test_a_signal_during_the_write_leaves_no_temporary_file(capsys, monkeypatch,
 
 
 def test_ctrl_c_while_comparing_is_one_line_and_status_130(capsys, monkeypatch, pair):
-    import compare.cli as cli_module
+    import reportdiff.compare.cli as cli_module
 
     def interrupted(a, b):
         raise KeyboardInterrupt
@@ -138,7 +138,7 @@ def test_ctrl_c_while_comparing_is_one_line_and_status_130(capsys, monkeypatch, 
 
 
 def test_ctrl_c_while_writing_leaves_no_temporary_file(capsys, monkeypatch, tmp_path, pair):
-    import compare.files as files
+    import reportdiff.compare.files as files
 
     def fsync_interrupted(fd):
         raise KeyboardInterrupt
@@ -214,7 +214,7 @@ def test_an_export_cut_short_leaves_no_temporary_file(tmp_path, monkeypatch):
     the half-written export's temporary file is removed."""
     import threading
 
-    from compare import files
+    from reportdiff.compare import files
 
     writing, release = threading.Event(), threading.Event()
 

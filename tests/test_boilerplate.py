@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.load import load_report, load_text
-from compare.seeds import seed_paths
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.seeds import seed_paths
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "gold_topics.json"
 SEEDS = {p.name: p for p in seed_paths()}

@@ -1,7 +1,7 @@
 """The headless CLI: output to stdout or a file, options, and never losing a file.
 
 Most tests call ``run_diff`` in-process (fast); a few run the real console entry point
-(``python -m tui``) to check exit status and stderr as a user sees them.
+(``python -m reportdiff.tui``) to check exit status and stderr as a user sees them.
 """
 
 from __future__ import annotations
@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pytest
 
-import compare.files as files
-from compare import cli
-from compare.cli import build_diff_parser, run_diff
-from compare.files import ExportError, ExportExists, write_export
-from compare.seeds import seed_paths
+import reportdiff.compare.files as files
+from reportdiff.compare import cli
+from reportdiff.compare.cli import build_diff_parser, run_diff
+from reportdiff.compare.files import ExportError, ExportExists, write_export
+from reportdiff.compare.seeds import seed_paths
 
 A, B = (str(p) for p in seed_paths()[:2])
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "reportdiff.tui", *args], capture_output=True, text=True, timeout=120
     )
 
 
@@ -329,7 +329,7 @@ def test_help_into_a_closed_pipe_ends_quietly():
     script = (
         "import os, sys\n"
         "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
-        "from tui.__main__ import main\n"
+        "from reportdiff.tui.__main__ import main\n"
         "sys.exit(main(['--help']))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 from export_helpers import CONTROLS, HOSTILE, crafted_comparison, exported
 
-from compare.export_doc import DocOptions
-from compare.export_docx import to_docx
-from compare.pipeline import PairDiffs
-from compare.seeds import seed_paths
+from reportdiff.compare.export_doc import DocOptions
+from reportdiff.compare.export_docx import to_docx
+from reportdiff.compare.pipeline import PairDiffs
+from reportdiff.compare.seeds import seed_paths
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -105,7 +105,7 @@ def test_memo_alone():
 
 
 def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, **kw)
+    return subprocess.run([sys.executable, "-m", "reportdiff.tui", *args], capture_output=True, **kw)
 
 
 def test_cli_writes_a_docx_and_refuses_a_terminal(tmp_path: Path):
@@ -123,7 +123,7 @@ def test_cli_writes_a_docx_and_refuses_a_terminal(tmp_path: Path):
 
     master, slave = pty.openpty()
     try:
-        r = subprocess.run([sys.executable, "-m", "tui", "diff", a, b, "--format", "docx"], stdout=slave, stderr=subprocess.PIPE)
+        r = subprocess.run([sys.executable, "-m", "reportdiff.tui", "diff", a, b, "--format", "docx"], stdout=slave, stderr=subprocess.PIPE)
     finally:
         os.close(slave)
         os.close(master)

@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from export_helpers import CONTROLS, HOSTILE, crafted_comparison, exported
 
-from compare.export_json import SCHEMA, dumps_json, to_json
-from compare.pipeline import PairDiffs, compare_paths
-from compare.seeds import seed_paths
+from reportdiff.compare.export_json import SCHEMA, dumps_json, to_json
+from reportdiff.compare.pipeline import PairDiffs, compare_paths
+from reportdiff.compare.seeds import seed_paths
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SCHEMA_FILE = DOCS / "reportdiff-1.schema.json"

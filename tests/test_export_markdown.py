@@ -28,7 +28,7 @@ from export_helpers import (
     slug,
 )
 
-from compare.export_markdown import (
+from reportdiff.compare.export_markdown import (
     _md_inline,
     clean_text,
     md_block_line,
@@ -37,10 +37,10 @@ from compare.export_markdown import (
     md_inline,
     to_markdown,
 )
-from compare.model import DiffOp, SectionDiff, SectionPair
-from compare.pipeline import PairDiffs, compare_reports, open_report
-from compare.present import MEMO_FIGURES, present, word_bounds
-from compare.seeds import seed_paths
+from reportdiff.compare.model import DiffOp, SectionDiff, SectionPair
+from reportdiff.compare.pipeline import PairDiffs, compare_reports, open_report
+from reportdiff.compare.present import MEMO_FIGURES, present, word_bounds
+from reportdiff.compare.seeds import seed_paths
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = "regenerate with: .venv/bin/python scripts/make_examples.py --golden"
@@ -394,7 +394,7 @@ def test_a_parent_quoted_before_its_children_is_not_repeated_in_their_parts():
     # s1 becomes the parent of a new sub-section holding its second line
     s1 = a.section("s1")
     line2 = a.lines_in(s1.body_start, s1.end)[1]
-    from compare.model import Section
+    from reportdiff.compare.model import Section
 
     kid = Section("s1a", "s1", 2, "", "", "heading", line2.start, s1.end, line2.start)
     c = replace(c, a=replace(a, sections=(a.sections[0], kid) + a.sections[1:]))
@@ -497,7 +497,7 @@ def test_block_line_never_starts_a_block(line):
 
 
 def test_one_pair_snippet_is_the_documents_part_quoted_in_full():
-    from compare.export_markdown import pair_markdown
+    from reportdiff.compare.export_markdown import pair_markdown
 
     c, known = crafted_comparison()
     snippet = pair_markdown(c, c.alignment.pairs[0], pair_diffs=PairDiffs(c, known))

@@ -4,9 +4,9 @@ names, the same thing worded twice, generic local documents)."""
 
 from __future__ import annotations
 
-from compare.initiatives import document_key, extract_initiatives, match_initiatives
-from compare.load import load_text
-from compare.structure import parse_structure
+from reportdiff.compare.initiatives import document_key, extract_initiatives, match_initiatives
+from reportdiff.compare.load import load_text
+from reportdiff.compare.structure import parse_structure
 
 
 def report(text: str):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from compare.initiatives import extract_initiatives, generic_title, initiative_key, match_initiatives
-from compare.load import load_report, load_text
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.initiatives import extract_initiatives, generic_title, initiative_key, match_initiatives
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 
 def report(text: str):

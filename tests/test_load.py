@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from compare.load import MAX_BYTES, decode_bytes, load_report, load_text
-from compare.model import ReportError
-from compare.seeds import seed_paths
+from reportdiff.compare.load import MAX_BYTES, decode_bytes, load_report, load_text
+from reportdiff.compare.model import ReportError
+from reportdiff.compare.seeds import seed_paths
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SEEDS = {p.name[:3]: p for p in seed_paths()}

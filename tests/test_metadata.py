@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from compare.load import load_report, load_text
-from compare.model import ReportMeta
-from compare.seeds import seed_paths
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.model import ReportMeta
+from reportdiff.compare.seeds import seed_paths
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SEEDS = {p.name[:3]: p for p in seed_paths()}

@@ -12,12 +12,12 @@ from dataclasses import replace
 
 import pytest
 
-from compare.load import load_text
-from compare.metrics import DEFAULT_PARAMS, MatchParams, extract_metrics, match_metrics
-from compare.metrics_match import _aligned_section_pairs, _side, pair_figures
-from compare.model import Alignment
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.load import load_text
+from reportdiff.compare.metrics import DEFAULT_PARAMS, MatchParams, extract_metrics, match_metrics
+from reportdiff.compare.metrics_match import _aligned_section_pairs, _side, pair_figures
+from reportdiff.compare.model import Alignment
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 
 def report(text: str):

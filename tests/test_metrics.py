@@ -6,12 +6,12 @@ from functools import lru_cache
 
 import pytest
 
-from compare.load import load_report, load_text
-from compare.metrics import extract_metrics, match_metrics
-from compare.model import Alignment, SectionPair
-from compare.normalize import to_simplified
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.metrics import extract_metrics, match_metrics
+from reportdiff.compare.model import Alignment, SectionPair
+from reportdiff.compare.normalize import to_simplified
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 
 @lru_cache(maxsize=None)
@@ -262,7 +262,7 @@ def test_match_order_and_statuses_cover_everything():
 def test_lone_chinese_digits_read_like_cn2an_reads_them():
     import cn2an
 
-    from compare.numerals import CN_DIGITS, chinese_value
+    from reportdiff.compare.numerals import CN_DIGITS, chinese_value
 
     for ch in CN_DIGITS + "十":
         assert chinese_value(ch) == float(cn2an.cn2an(ch, "normal")), ch

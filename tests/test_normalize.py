@@ -5,7 +5,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.normalize import detect_script, fold, normalise, to_simplified
+from reportdiff.compare.normalize import detect_script, fold, normalise, to_simplified
 
 
 def _check_origin(text, nt):

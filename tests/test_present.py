@@ -7,9 +7,9 @@ import itertools
 import pytest
 from export_helpers import crafted_comparison
 
-from compare.model import DiffOp, Mark
-from compare.pipeline import PairDiffs, compare_reports, open_report
-from compare.present import (
+from reportdiff.compare.model import DiffOp, Mark
+from reportdiff.compare.pipeline import PairDiffs, compare_reports, open_report
+from reportdiff.compare.present import (
     pair_figures,
     pair_initiatives,
     present,
@@ -19,7 +19,7 @@ from compare.present import (
     snap_ops,
     word_bounds,
 )
-from compare.seeds import seed_paths
+from reportdiff.compare.seeds import seed_paths
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def seed_comparisons():
 
 
 def test_app_and_exports_agree_on_every_pair_of_every_seed_comparison(seed_comparisons):
-    from tui import core
+    from reportdiff.tui import core
 
     checked = 0
     for c in seed_comparisons:
@@ -119,9 +119,9 @@ def test_pair_initiatives_use_the_same_rule(seed_comparisons):
 def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
     """The exports given a PairDiffs compute each pair once there, write nothing onto the
     comparison, and say exactly what the default (diffs computed by the export) says."""
-    from compare.export_json import dumps_json
-    from compare.export_markdown import to_markdown
-    from compare.pipeline import pair_diff
+    from reportdiff.compare.export_json import dumps_json
+    from reportdiff.compare.export_markdown import to_markdown
+    from reportdiff.compare.pipeline import pair_diff
 
     seeds = seed_paths()
     owned = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
@@ -146,7 +146,7 @@ def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
 
 
 def test_the_memo_alone_computes_no_text_difference(seed_comparisons):
-    from compare.export_markdown import to_markdown
+    from reportdiff.compare.export_markdown import to_markdown
 
     def no_diffs(pair):
         raise AssertionError(f"diffed {pair} for the memo alone")
@@ -162,9 +162,9 @@ def test_words_are_found_line_by_line_as_in_the_whole_text(seed_comparisons):
     segmenting each shown text whole finds: the segmenter never joins across a line break."""
     import re
 
-    from compare.marks import WordBounds
-    from compare.normalize import to_simplified
-    from compare.terms import token_spans
+    from reportdiff.compare.marks import WordBounds
+    from reportdiff.compare.normalize import to_simplified
+    from reportdiff.compare.terms import token_spans
 
     number = re.compile(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*[%％‰]?")
 
@@ -192,9 +192,9 @@ def test_a_comparison_is_frozen_and_exporting_it_twice_gives_the_same_bytes(seed
     text diffs) writes the same document while leaving every field as it was."""
     import dataclasses
 
-    from compare.export_docx import to_docx
-    from compare.export_json import dumps_json
-    from compare.export_markdown import to_markdown
+    from reportdiff.compare.export_docx import to_docx
+    from reportdiff.compare.export_json import dumps_json
+    from reportdiff.compare.export_markdown import to_markdown
 
     c = seed_comparisons[0]
     with pytest.raises(dataclasses.FrozenInstanceError):

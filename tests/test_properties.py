@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from compare.export_json import dumps_json
-from compare.export_markdown import to_markdown
-from compare.load import load_text
-from compare.model import Report
-from compare.pipeline import compare_reports, pair_diff
-from compare.structure import parse_structure
+from reportdiff.compare.export_json import dumps_json
+from reportdiff.compare.export_markdown import to_markdown
+from reportdiff.compare.load import load_text
+from reportdiff.compare.model import Report
+from reportdiff.compare.pipeline import compare_reports, pair_diff
+from reportdiff.compare.structure import parse_structure
 
 PIECES = st.sampled_from(
     [

@@ -7,10 +7,10 @@ import re
 import pytest
 from pdf_helpers import HEADER, encrypt, render_pdf, write_pdf
 
-from compare.load import load_report
-from compare.model import ReportError
-from compare.pipeline import compare_reports, open_report
-from compare.seeds import seed_paths
+from reportdiff.compare.load import load_report
+from reportdiff.compare.model import ReportError
+from reportdiff.compare.pipeline import compare_reports, open_report
+from reportdiff.compare.seeds import seed_paths
 
 
 def _signature(c):

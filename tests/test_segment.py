@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from compare.load import load_report
-from compare.seeds import seed_paths
-from compare.segment import _split_ascii_runs, segmenter
-from compare.terms import DOMAIN_WORDS, tokenizer
+from reportdiff.compare.load import load_report
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.segment import _split_ascii_runs, segmenter
+from reportdiff.compare.terms import DOMAIN_WORDS, tokenizer
 
 pytest.importorskip("rjieba")
 
@@ -61,7 +61,7 @@ def test_the_comparison_is_the_same_with_either_engine(tmp_path):
     script = (
         "import sys\n"
         "if sys.argv[1] == 'jieba': sys.modules['rjieba'] = None  # as if it were not installed\n"
-        "from compare.cli import run_diff\n"
+        "from reportdiff.compare.cli import run_diff\n"
         "sys.exit(run_diff(sys.argv[2:]))\n"
     )
     outputs = []

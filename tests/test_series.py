@@ -10,10 +10,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from compare.cli import run_series
-from compare.series import open_series, row_values, sparkline
-from compare.series_docx import figures_chart_png, to_series_docx
-from compare.series_export import dumps_series_json, to_series_json, to_series_markdown
+from reportdiff.compare.cli import run_series
+from reportdiff.compare.series import open_series, row_values, sparkline
+from reportdiff.compare.series_docx import figures_chart_png, to_series_docx
+from reportdiff.compare.series_export import dumps_series_json, to_series_json, to_series_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 CRAFTED = ROOT / "tests" / "data" / "series"

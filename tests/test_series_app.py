@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from compare.load import load_text
-from compare.series import build_series
-from compare.structure import parse_structure
-from tui.app import make_app
-from tui.screens.picker import PickerScreen
-from tui.screens.series import SeriesPairScreen, SeriesScreen
+from reportdiff.compare.load import load_text
+from reportdiff.compare.series import build_series
+from reportdiff.compare.structure import parse_structure
+from reportdiff.tui.app import make_app
+from reportdiff.tui.screens.picker import PickerScreen
+from reportdiff.tui.screens.series import SeriesPairScreen, SeriesScreen
 
 CRAFTED = Path(__file__).resolve().parent / "data" / "series"
 

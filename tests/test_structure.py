@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from compare.load import load_report, load_text
-from compare.model import Report, Section
-from compare.normalize import fold, to_simplified
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.model import Report, Section
+from reportdiff.compare.normalize import fold, to_simplified
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "gold_topics.json"
 SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -148,9 +148,9 @@ def test_seed_001_closing_paragraph_holds_problems_and_next_steps():
 
 def test_passes_add_to_one_outline_in_order():
     """Each pass only adds candidates; the closing paragraph of seed 001 comes from its pass."""
-    from compare.closing_parts import closing_paragraphs
-    from compare.outline import Outline
-    from compare.structure import PASSES, build_sections
+    from reportdiff.compare.closing_parts import closing_paragraphs
+    from reportdiff.compare.outline import Outline
+    from reportdiff.compare.structure import PASSES, build_sections
 
     report = load_report(next(p for p in seed_paths() if p.name.startswith("001")))
     outline, counts, kinds_after = Outline(report), [], {}
@@ -383,7 +383,7 @@ def test_works_on_unnormalised_lines_with_full_width_markers():
     """Before normalisation (Line.norm == Line.text) full-width markers still parse."""
     from array import array
 
-    from compare.model import Line, NormText
+    from reportdiff.compare.model import Line, NormText
 
     text = f"报告\n一、主要工作\n（一）加强领导，完善机制。{BODY}\n（二）明确目标，统筹推进。{BODY}\n"
     lines, pos = [], 0

@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import opencc
 
-from compare.load import load_report, load_text
-from compare.model import Report, Section
-from compare.seeds import seed_paths
-from compare.structure import parse_structure
-from compare.textdiff import REGION_MAX_TOKENS, _token_script, diff_sections, section_text
+from reportdiff.compare.load import load_report, load_text
+from reportdiff.compare.model import Report, Section
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.compare.structure import parse_structure
+from reportdiff.compare.textdiff import REGION_MAX_TOKENS, _token_script, diff_sections, section_text
 
 OLD = (
     "全面落实行政执法公示、执法全过程记录、重大执法决定法制审核三项制度，"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from compare.normalize import normalise
-from compare.terms import content_terms, term_weights, tokens
-from compare.topics import TOPIC_NAMES, classify, profiles
+from reportdiff.compare.normalize import normalise
+from reportdiff.compare.terms import content_terms, term_weights, tokens
+from reportdiff.compare.topics import TOPIC_NAMES, classify, profiles
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_generic_words_weigh_little_and_segmentation_keeps_field_terms():
 def test_every_vocabulary_term_says_which_outline_chapter_it_comes_from():
     import json
 
-    from compare.topics import VOCABULARY_FILE
+    from reportdiff.compare.topics import VOCABULARY_FILE
 
     data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
     for code, topic in data["topics"].items():
@@ -78,8 +78,8 @@ def test_every_vocabulary_term_says_which_outline_chapter_it_comes_from():
 
 
 def test_learned_centroids_name_no_place_and_say_how_they_were_fitted():
-    from compare.terms import is_proper_name
-    from compare.topic_centroids import default_centroids
+    from reportdiff.compare.terms import is_proper_name
+    from reportdiff.compare.topic_centroids import default_centroids
 
     cents = default_centroids()
     assert cents is not None and cents.provenance.get("by")

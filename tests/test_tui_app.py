@@ -10,18 +10,18 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, DirectoryTree, Input, OptionList, TabbedContent
 
-from compare.seeds import seed_paths
-from tui.app import ReportDiffApp, make_app
-from tui.screens.comparison import ComparisonScreen
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.export import ExportScreen
-from tui.screens.help import HelpScreen
-from tui.screens.open_path import OpenScreen
-from tui.screens.picker import PickerScreen
-from tui.screens.repair import RepairScreen
-from tui.screens.search import SearchScreen
-from tui.widgets.pair_list import PairList
-from tui.widgets.pair_view import PairView
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui.app import ReportDiffApp, make_app
+from reportdiff.tui.screens.comparison import ComparisonScreen
+from reportdiff.tui.screens.confirm import ConfirmScreen
+from reportdiff.tui.screens.export import ExportScreen
+from reportdiff.tui.screens.help import HelpScreen
+from reportdiff.tui.screens.open_path import OpenScreen
+from reportdiff.tui.screens.picker import PickerScreen
+from reportdiff.tui.screens.repair import RepairScreen
+from reportdiff.tui.screens.search import SearchScreen
+from reportdiff.tui.widgets.pair_list import PairList
+from reportdiff.tui.widgets.pair_view import PairView
 from tui_fixtures import comparison, hostile_comparison, screen_text
 
 SMALL = (80, 24)
@@ -574,7 +574,7 @@ async def test_command_palette_offers_the_actions_valid_now():
         await settle(pilot)
         assert isinstance(app.screen, RepairScreen)
         # from the provider directly: disabled actions are left out
-        from tui.commands import ActionCommands
+        from reportdiff.tui.commands import ActionCommands
 
         await pilot.press("escape")
         await settle(pilot)

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from compare import i18n
-from compare.export_markdown import MarkdownOptions
-from compare.pipeline import compare_reports, open_report
-from compare.present import section_label
-from tui import core
-from tui.app import make_app
-from tui.display import section_title
-from tui.widgets.footer import KeysFooter
+from reportdiff.compare import i18n
+from reportdiff.compare.export_markdown import MarkdownOptions
+from reportdiff.compare.pipeline import compare_reports, open_report
+from reportdiff.compare.present import section_label
+from reportdiff.tui import core
+from reportdiff.tui.app import make_app
+from reportdiff.tui.display import section_title
+from reportdiff.tui.widgets.footer import KeysFooter
 
 from tui_fixtures import comparison, settle
 

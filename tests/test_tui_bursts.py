@@ -11,10 +11,10 @@ import pytest
 from textual import events
 from textual.widgets import TabbedContent
 
-from compare.seeds import seed_paths
-from tui.app import make_app
-from tui.widgets.pair_list import PairList
-from tui.widgets.pair_view import PairView
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui.app import make_app
+from reportdiff.tui.widgets.pair_list import PairList
+from reportdiff.tui.widgets.pair_view import PairView
 from tui_fixtures import screen_text, settle
 
 SMALL = (80, 24)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tui_fixtures import comparison
-from tui import core
+from reportdiff.tui import core
 
 
 def test_report_files_lists_readable_kinds_only(tmp_path: Path):
@@ -72,7 +72,7 @@ def test_export_text_both_formats():
 
 
 def test_pair_markdown_is_the_exports_part_of_the_pair():
-    from compare.export_markdown import MarkdownOptions, md_inline, to_markdown
+    from reportdiff.compare.export_markdown import MarkdownOptions, md_inline, to_markdown
 
     c = comparison()
     md = core.pair_markdown(c, 0, MarkdownOptions(lang="en"))
@@ -104,7 +104,7 @@ def test_to_simplified_keeps_length():
 
 
 def test_console_script_usage(capsys):
-    from tui.__main__ import main
+    from reportdiff.tui.__main__ import main
 
     assert main(["--help"]) == 0
     assert "reportdiff [--lang zh|en] DIR" in capsys.readouterr().out

@@ -3,7 +3,7 @@
 from rich.cells import cell_len
 from rich.text import Text
 
-from tui.display import (
+from reportdiff.tui.display import (
     Span,
     change_starts,
     clean,
@@ -115,7 +115,7 @@ def test_legend_explains_highlights_with_markers_and_words():
 def test_display_path_is_relative_inside_the_working_folder(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from tui.display import display_path
+    from reportdiff.tui.display import display_path
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "seeds").mkdir()

@@ -10,9 +10,9 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from compare import i18n
-from compare.seeds import seed_paths
-from tui.app import make_app
+from reportdiff.compare import i18n
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui.app import make_app
 from tui_fixtures import comparison, screen_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,7 @@ def test_lang_argument_wins_over_the_locale(monkeypatch):
 
 
 def test_console_script_help_and_errors_in_both_languages(capsys, monkeypatch):
-    from tui.__main__ import main
+    from reportdiff.tui.__main__ import main
 
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["--help"]) == 0
@@ -146,7 +146,7 @@ async def test_the_picker_speaks_the_locales_language(monkeypatch):
 async def test_the_series_screen_speaks_chinese_with_lang_zh():
     from textual.widgets import DataTable, Tab
 
-    from tui.screens.series import SeriesScreen
+    from reportdiff.tui.screens.series import SeriesScreen
 
     crafted = ROOT / "tests/data/series"
     app = make_app([crafted], warm=False, lang="zh")
@@ -181,7 +181,7 @@ async def test_the_series_screen_speaks_chinese_with_lang_zh():
 
 
 def test_command_line_errors_in_chinese(capsys, tmp_path):
-    from tui.__main__ import main
+    from reportdiff.tui.__main__ import main
 
     b = tmp_path / "b.txt"
     b.write_text("某县人民政府关于2023年法治政府建设情况的报告\n一、执法\n全年办理案件5件。\n", encoding="utf-8")

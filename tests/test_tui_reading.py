@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, RadioButton
 
-from compare.model import SectionPair
-from compare.search import find_hits
-from compare.seeds import seed_paths
-from tui.app import make_app
-from tui.display import _row_cuts, can_break
-from tui.screens.comparison import ComparisonScreen
-from tui.screens.export import ExportScreen
-from tui.screens.picker import PickerScreen
-from tui.widgets.pair_list import PairList
-from tui.widgets.pair_view import PairView
+from reportdiff.compare.model import SectionPair
+from reportdiff.compare.search import find_hits
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui.app import make_app
+from reportdiff.tui.display import _row_cuts, can_break
+from reportdiff.tui.screens.comparison import ComparisonScreen
+from reportdiff.tui.screens.export import ExportScreen
+from reportdiff.tui.screens.picker import PickerScreen
+from reportdiff.tui.widgets.pair_list import PairList
+from reportdiff.tui.widgets.pair_view import PairView
 from tui_fixtures import comparison, screen_text, settle
 
 SMALL = (80, 24)
@@ -221,7 +221,7 @@ async def test_picker_tells_files_apart_and_leaves_out_its_own_exports(tmp_path:
     shutil.copy(seed, tmp_path / "report.txt")
     shutil.copy(seed, tmp_path / "copy-of-report.txt")
     md = make_app  # noqa: F841 - the export below is the tool's own
-    from compare.export_markdown import to_markdown
+    from reportdiff.compare.export_markdown import to_markdown
 
     (tmp_path / "comparison.md").write_text(to_markdown(comparison()), encoding="utf-8")
     (tmp_path / "notes.md").write_text("一、总体情况\n今年完成各项工作。\n", encoding="utf-8")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 from rich.cells import get_character_cell_size
 
-from compare.seeds import seed_paths
-from tui import core
-from tui.app import make_app
-from tui.display import clean
-from tui.widgets.pair_view import SEPARATOR, PairView
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui import core
+from reportdiff.tui.app import make_app
+from reportdiff.tui.display import clean
+from reportdiff.tui.widgets.pair_view import SEPARATOR, PairView
 from tui_fixtures import screen_text
 
 # (seeds compared, terminal size): every size on one comparison, the narrowest on another

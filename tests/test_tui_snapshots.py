@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DirectoryTree
 
-from compare.seeds import seed_paths
-from tui.app import make_app
+from reportdiff.compare.seeds import seed_paths
+from reportdiff.tui.app import make_app
 from tui_fixtures import comparison
 
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}

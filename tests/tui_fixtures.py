@@ -14,8 +14,8 @@ from dataclasses import replace
 from rich.console import Console
 from textual.worker import WorkerCancelled
 
-from compare.load import load_text
-from compare.model import (
+from reportdiff.compare.load import load_text
+from reportdiff.compare.model import (
     Alignment,
     Comparison,
     DiffOp,
@@ -30,8 +30,8 @@ from compare.model import (
     SectionPair,
     SharedInitiative,
 )
-from compare.pipeline import PairDiffs
-from tui import core
+from reportdiff.compare.pipeline import PairDiffs
+from reportdiff.tui import core
 
 A_TEXT = """\
 某市人民政府关于2022年法治政府建设情况的报告

@@ -8,8 +8,8 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from compare import i18n
-from compare.i18n import _
+from reportdiff.compare import i18n
+from reportdiff.compare.i18n import _
 
 
 def usage() -> str:
@@ -120,7 +120,7 @@ def _say(text: str, stream=None) -> int:
 def _exit_now(status: int) -> None:
     """End the process at once, leaving worker threads behind (the screen is restored) but no
     half-written export."""
-    from compare.files import remove_unfinished_exports
+    from reportdiff.compare.files import remove_unfinished_exports
 
     remove_unfinished_exports()
     for stream in (sys.stdout, sys.stderr):
@@ -153,11 +153,11 @@ def _main(argv: Sequence[str] | None) -> int:
     i18n.use(i18n.language_from_args(args))
     args = _lang_after_command(args)
     if args and args[0] == "diff":
-        from compare.cli import run_diff
+        from reportdiff.compare.cli import run_diff
 
         return run_diff(args[1:])
     if args and args[0] == "series":
-        from compare.cli import run_series
+        from reportdiff.compare.cli import run_series
 
         return run_series(args[1:])
     if args and args[0] in ("-V", "--version"):

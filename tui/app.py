@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from compare import i18n, sanitize
-from compare.i18n import N_, _
-from compare.model import Comparison
+from reportdiff.compare import i18n, sanitize
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison
 
 from . import core
 from .commands import ActionCommands

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from compare.export_markdown import MarkdownOptions
-    from compare.pipeline import PairDiffs
-    from compare.present import PairIndex, PairView
-    from compare.search import SearchHit
-    from compare.model import (
+    from reportdiff.compare.export_markdown import MarkdownOptions
+    from reportdiff.compare.pipeline import PairDiffs
+    from reportdiff.compare.present import PairIndex, PairView
+    from reportdiff.compare.search import SearchHit
+    from reportdiff.compare.model import (
         Comparison,
         Initiative,
         InitiativeDiff,
@@ -43,8 +43,8 @@ def describe(exc: BaseException) -> str:
     """An unexpected error as one line for a notification (a system error's reason in the
     interface language)."""
     if isinstance(exc, OSError):
-        from compare.i18n import os_reason
-        from compare.sanitize import show_path
+        from reportdiff.compare.i18n import os_reason
+        from reportdiff.compare.sanitize import show_path
 
         where = f"{show_path(Path(exc.filename))}: " if isinstance(exc.filename, str) else ""
         return where + os_reason(exc)
@@ -65,7 +65,7 @@ class ReportEntry:
 
 
 def seeds_dir() -> Path:
-    from compare.seeds import seeds_dir as _seeds_dir
+    from reportdiff.compare.seeds import seeds_dir as _seeds_dir
 
     return _seeds_dir()
 
@@ -73,13 +73,13 @@ def seeds_dir() -> Path:
 def report_files(folder: Path) -> list[Path]:
     """Candidate report files of a folder, sorted by name (hidden files and this tool's own
     Markdown exports left out)."""
-    from compare.i18n import _, os_reason
-    from compare.load import REPORT_SUFFIXES
+    from reportdiff.compare.i18n import _, os_reason
+    from reportdiff.compare.load import REPORT_SUFFIXES
 
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        from compare.sanitize import show_path
+        from reportdiff.compare.sanitize import show_path
 
         reason = os_reason(exc)
         raise AppError(_("{folder}: cannot list the folder ({reason})").format(folder=show_path(folder), reason=reason)) from None
@@ -123,15 +123,15 @@ def is_export(path: Path) -> bool:
             head = f.read(512).decode("utf-8", errors="ignore")
     except OSError:
         return False
-    from compare.export_labels import is_export_title
+    from reportdiff.compare.export_labels import is_export_title
 
     return is_export_title(head.lstrip("\ufeff").split("\n", 1)[0])
 
 
 def load_entry(path: Path) -> ReportEntry:
     """Load and parse one report for the picker; an unreadable file becomes an error entry."""
-    from compare.model import ReportError
-    from compare.pipeline import open_report
+    from reportdiff.compare.model import ReportError
+    from reportdiff.compare.pipeline import open_report
 
     try:
         size = path.stat().st_size
@@ -142,8 +142,8 @@ def load_entry(path: Path) -> ReportEntry:
     except ReportError as exc:
         return ReportEntry(path, size, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a bad file must never take the app down
-        from compare.i18n import _
-        from compare.sanitize import show_path
+        from reportdiff.compare.i18n import _
+        from reportdiff.compare.sanitize import show_path
 
         return ReportEntry(
             path, size, error=_("{path}: cannot be read ({error})").format(path=show_path(path), error=type(exc).__name__)
@@ -152,8 +152,8 @@ def load_entry(path: Path) -> ReportEntry:
 
 def open_report(path: str | Path) -> Report:
     """Load and parse one report; AppError with the core's one-line message if it cannot."""
-    from compare.model import ReportError
-    from compare.pipeline import open_report as _open
+    from reportdiff.compare.model import ReportError
+    from reportdiff.compare.pipeline import open_report as _open
 
     try:
         return _open(path)
@@ -163,21 +163,21 @@ def open_report(path: str | Path) -> Report:
 
 def compare(a: Report, b: Report) -> Comparison:
     """Compare two parsed reports."""
-    from compare.pipeline import compare_reports
+    from reportdiff.compare.pipeline import compare_reports
 
     return compare_reports(a, b)
 
 
 def swap(comparison: Comparison) -> Comparison:
     """The comparison with A and B exchanged."""
-    from compare.pipeline import swap as _swap
+    from reportdiff.compare.pipeline import swap as _swap
 
     return _swap(comparison)
 
 
 def warm_up() -> None:
     """Build the word segmenter (its dictionary) now rather than in the first comparison."""
-    from compare.terms import tokenizer
+    from reportdiff.compare.terms import tokenizer
 
     tokenizer()
 
@@ -204,8 +204,8 @@ class _Derived:
 def _views(comparison: Comparison, diffs: PairDiffs | None = None) -> _Derived:
     """The comparison's derived values (the last few comparisons are kept, the most recently
     used last: the screen and its diff-warming worker share them)."""
-    from compare.pipeline import PairDiffs
-    from compare.present import PairIndex
+    from reportdiff.compare.pipeline import PairDiffs
+    from reportdiff.compare.present import PairIndex
 
     key = id(comparison)
     entry = _VIEWS.pop(key, None)
@@ -228,7 +228,7 @@ def use_diffs(comparison: Comparison, diffs: PairDiffs) -> None:
 
 def pair_view(comparison: Comparison, index: int) -> PairView:
     """Pair ``index`` as the core presents it (texts, marks from exact offsets), built once."""
-    from compare.present import present_pair
+    from reportdiff.compare.present import present_pair
 
     derived = _views(comparison)
     view = derived.views.get(index)
@@ -241,14 +241,14 @@ def pair_view(comparison: Comparison, index: int) -> PairView:
 
 def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]:
     """Metrics stated in either section of the pair (their sub-sections included)."""
-    from compare.present import pair_figures
+    from reportdiff.compare.present import pair_figures
 
     return list(pair_figures(comparison, pair, _views(comparison).index))
 
 
 def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
     """Initiatives mentioned in either section of the pair (the core's one rule)."""
-    from compare.present import pair_initiatives as _pair_initiatives
+    from reportdiff.compare.present import pair_initiatives as _pair_initiatives
 
     return _pair_initiatives(comparison, pair, _views(comparison).index)
 
@@ -266,7 +266,7 @@ class PairShown:
 def pair_marks(comparison: Comparison, index: int) -> PairShown:
     """Pair ``index``'s texts with the core's marks: the diff's, the changed figures' (from
     their exact offsets) and the shared initiatives'."""
-    from compare.present import shown_span
+    from reportdiff.compare.present import shown_span
 
     view = pair_view(comparison, index)
     changed = [m for m in pair_metrics(comparison, view.pair) if m.status == "changed"]
@@ -292,14 +292,14 @@ def pair_marks(comparison: Comparison, index: int) -> PairShown:
 
 def find_hits(comparison: Comparison, text: str) -> tuple[SearchHit, ...]:
     """Every occurrence of ``text`` in the pairs, each counted once (``compare.search``)."""
-    from compare.search import find_hits as _find_hits
+    from reportdiff.compare.search import find_hits as _find_hits
 
     return _find_hits(comparison, text)
 
 
 def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Where ``query`` occurs in one shown text, either script."""
-    from compare.search import hit_spans as _hit_spans
+    from reportdiff.compare.search import hit_spans as _hit_spans
 
     return _hit_spans(text, query)
 
@@ -310,7 +310,7 @@ def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
 def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, float | None]]:
     """B's sections as partners for A's section ``a_id``: scored candidates first, best first,
     then every other B section in report order (score ``None``)."""
-    from compare.align import rank_partners
+    from reportdiff.compare.align import rank_partners
 
     ranked = rank_partners(comparison.alignment, a_id)
     by_id = {s.id: s for s in comparison.b.sections}
@@ -322,8 +322,8 @@ def ranked_partners(comparison: Comparison, a_id: str) -> list[tuple[Section, fl
 
 def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
     """The comparison with A's section ``a_id`` paired by hand to ``b_id`` (None: no partner)."""
-    from compare.align import re_pair as repair_alignment
-    from compare.pipeline import with_alignment
+    from reportdiff.compare.align import re_pair as repair_alignment
+    from reportdiff.compare.pipeline import with_alignment
 
     alignment = repair_alignment(comparison.alignment, comparison.a, comparison.b, a_id, b_id)
     return with_alignment(comparison, alignment)
@@ -334,7 +334,7 @@ def repair(comparison: Comparison, a_id: str, b_id: str | None) -> Comparison:
 
 def to_simplified(text: str, script: str | None = None) -> str:
     """``text`` in simplified script, same length (so highlight offsets stay valid)."""
-    from compare.normalize import to_simplified as t2s
+    from reportdiff.compare.normalize import to_simplified as t2s
 
     return t2s(text, script)  # type: ignore[arg-type]
 
@@ -343,14 +343,14 @@ def to_simplified(text: str, script: str | None = None) -> str:
 
 
 def _safe_name_part(s: str | None) -> str:
-    from compare.sanitize import safe_file_name
+    from reportdiff.compare.sanitize import safe_file_name
 
     return safe_file_name(s, 24)
 
 
 def report_label(report: Report) -> str:
     """A short name for a report: organisation and year, else title, else file name."""
-    from compare.sanitize import clean, show_path
+    from reportdiff.compare.sanitize import clean, show_path
 
     m = report.meta
     name = m.organization or m.title or (show_path(Path(report.path).stem) if report.path else "report")
@@ -372,15 +372,15 @@ def suggested_name(comparison: Comparison, fmt: ExportFormat) -> str:
 def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOptions | None = None) -> str | bytes:
     """The whole comparison as Markdown (with ``options``), JSON text or a Word document (bytes)."""
     if fmt == "json":
-        from compare.export_json import dumps_json
+        from reportdiff.compare.export_json import dumps_json
 
         return dumps_json(comparison, pair_diffs=_views(comparison).diffs)
     if fmt == "docx":
-        from compare.export_docx import to_docx
-        from compare.export_markdown import MarkdownOptions
+        from reportdiff.compare.export_docx import to_docx
+        from reportdiff.compare.export_markdown import MarkdownOptions
 
         return to_docx(comparison, (options or MarkdownOptions()).doc(), _views(comparison).diffs)
-    from compare.export_markdown import to_markdown
+    from reportdiff.compare.export_markdown import to_markdown
 
     return to_markdown(comparison, options, pair_diffs=_views(comparison).diffs)
 
@@ -395,9 +395,9 @@ def input_paths(comparison: Comparison) -> tuple[str, ...]:
 
 def write_export(path: str | Path, text: str, *, force: bool = False, inputs: Iterable[str] = ()) -> Path:
     """Write an export atomically; ExportExists if the file exists and ``force`` is off."""
-    from compare.files import ExportError
-    from compare.files import ExportExists as _Exists
-    from compare.files import write_export as _write
+    from reportdiff.compare.files import ExportError
+    from reportdiff.compare.files import ExportExists as _Exists
+    from reportdiff.compare.files import write_export as _write
 
     try:
         return _write(path, text, force=force, inputs=inputs)
@@ -409,6 +409,6 @@ def write_export(path: str | Path, text: str, *, force: bool = False, inputs: It
 
 def pair_markdown(comparison: Comparison, index: int, options: MarkdownOptions | None = None) -> str:
     """Pair ``index`` as the Markdown export writes it (its figures included), for the clipboard."""
-    from compare.export_markdown import pair_markdown as export_pair_markdown
+    from reportdiff.compare.export_markdown import pair_markdown as export_pair_markdown
 
     return export_pair_markdown(comparison, comparison.alignment.pairs[index], options, _views(comparison).diffs)

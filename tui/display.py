@@ -21,9 +21,9 @@ from rich.cells import get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from compare import sanitize
+from reportdiff.compare import sanitize
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 NARROW = 100  # below this many columns a screen is narrow: stacked sides, pair list hidden
 MAX_SIDE_CHARS = 200_000  # a side longer than this shows its beginning and a note
@@ -379,7 +379,7 @@ KIND_NAMES = {"preamble": N_("Preamble"), "problems": N_("Problems"), "next_step
 def section_title(report, section_id: str | None, convert=None) -> str:
     """A section's label (the core's ``section_label``) as one clean line, an untitled one
     named by its kind; ``convert(text, report)`` changes its script ("" for no section)."""
-    from compare.present import section_label
+    from reportdiff.compare.present import section_label
 
     title = section_label(report, section_id).strip()
     if not title and section_id is not None:
@@ -391,8 +391,8 @@ def section_title(report, section_id: str | None, convert=None) -> str:
 
 def topic_name(code: str | None) -> str:
     """A national-outline topic code as the interface's language names it ("FUNC" → 政府职能)."""
-    from compare import i18n
-    from compare.export_labels import topic_label
+    from reportdiff.compare import i18n
+    from reportdiff.compare.export_labels import topic_label
 
     return topic_label(i18n.current(), code) if code else ""
 

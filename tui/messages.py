@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from compare.model import Comparison
+from reportdiff.compare.model import Comparison
 
 from . import core
 
 if TYPE_CHECKING:
-    from compare.series import Series
+    from reportdiff.compare.series import Series
 
 
 class ComparisonReady(Message):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from compare.i18n import current
-from compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.i18n import current
+from reportdiff.compare.model import Comparison, Report, SectionPair
 
 from . import core
 
@@ -86,7 +86,7 @@ class ExportSettings:
         return replace(self, script=script)
 
     def markdown_options(self):
-        from compare.export_markdown import MarkdownOptions
+        from reportdiff.compare.export_markdown import MarkdownOptions
 
         return MarkdownOptions(
             lang=self.language, script=self.script, text=self.text, only_changes=self.only_changes, plain=self.plain

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from textual.dom import DOMNode
 
-from compare.i18n import _
+from reportdiff.compare.i18n import _
 
 
 def help_text(binding) -> str:

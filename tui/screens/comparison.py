@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from compare.i18n import N_, _
-from compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison, Report, SectionPair
 
 from .. import core
 from ..messages import ComparisonFailed, ComparisonReady

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -18,9 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-from compare.sanitize import show_path
-from compare.i18n import N_, _
-from compare.model import Comparison
+from reportdiff.compare.sanitize import show_path
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison
 
 from .. import core
 from ..display import display_path

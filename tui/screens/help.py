@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 INTRO = N_(
     "Keys of this screen. Ctrl+P opens the command palette with every action available now. "

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
-from compare.i18n import N_, _
-from compare.sanitize import show_path
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.sanitize import show_path
 
 from ..widgets.text_box import TextBox
 

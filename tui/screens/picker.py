@@ -15,9 +15,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from compare.i18n import N_, _
-from compare.model import Report
-from compare.sanitize import escape
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Report
+from reportdiff.compare.sanitize import escape
 
 from .. import core
 from ..display import display_path

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from compare.i18n import N_, _
-from compare.model import Comparison, Report
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison, Report
 
 from .. import core
 from ..display import one_line, pad, section_title

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from compare.i18n import N_, _
-from compare.model import Comparison
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Comparison
 
 from ..display import one_line
 from ..state import Search

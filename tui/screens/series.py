@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
-from compare.i18n import N_, _
-from compare.model import Report, ReportError
-from compare.series import Series, build_series
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Report, ReportError
+from reportdiff.compare.series import Series, build_series
 
 from ..display import one_line
 from ..messages import SeriesFailed, SeriesReady

@@ -12,8 +12,8 @@ from textual import work
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from compare.i18n import _
-from compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.i18n import _
+from reportdiff.compare.model import Comparison, Report, SectionPair
 
 from .. import core
 from ..messages import ComparisonFailed, ComparisonReady

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from compare.i18n import N_, _
-from compare.model import Report
-from compare.sanitize import escape
+from reportdiff.compare.i18n import N_, _
+from reportdiff.compare.model import Report
+from reportdiff.compare.sanitize import escape
 
 from ..display import one_line, section_title
 

@@ -19,10 +19,10 @@ from textual.widgets.option_list import Option
 
 from textual.reactive import reactive
 
-from compare.match_confidence import match_band, score_percent
-from compare.model import Comparison, Report, SectionPair
+from reportdiff.compare.match_confidence import match_band, score_percent
+from reportdiff.compare.model import Comparison, Report, SectionPair
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 from ..display import pad, section_title, topic_name
 from ..state import Shown

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 from .. import core
 from ..display import Span, legend, one_line, section_title, topic_name

@@ -14,7 +14,7 @@ from textual.lazy import Lazy
 from textual.reactive import reactive
 from textual.widgets import TabbedContent, TabPane
 
-from compare.i18n import _
+from reportdiff.compare.i18n import _
 
 from .. import core
 from ..state import Shown

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from compare.i18n import N_
+from reportdiff.compare.i18n import N_
 
 from ..display import (
     FILLER_STYLE,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from compare.i18n import _, ngettext
-from compare.model import Report
+from reportdiff.compare.i18n import _, ngettext
+from reportdiff.compare.model import Report
 
 from .. import core
 from ..display import display_path, one_line, pad

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from compare.i18n import _
+from reportdiff.compare.i18n import _
 
 from .. import core
 from ..display import one_line, pad

@@ -10,9 +10,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from compare.i18n import N_, _, current
-from compare.series import Series, row_values, sparkline
-from compare.series_export import HEAT, change_text, heat, topic_name
+from reportdiff.compare.i18n import N_, _, current
+from reportdiff.compare.series import Series, row_values, sparkline
+from reportdiff.compare.series_export import HEAT, change_text, heat, topic_name
 
 from ..display import one_line, pad
 

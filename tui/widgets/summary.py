@@ -10,8 +10,8 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from compare.i18n import _
-from compare.model import Comparison, Report
+from reportdiff.compare.i18n import _
+from reportdiff.compare.model import Comparison, Report
 
 from .. import core
 from ..display import NARROW, one_line

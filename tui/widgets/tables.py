@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
-from compare.model import InitiativeDiff, Metric, MetricMatch
+from reportdiff.compare.model import InitiativeDiff, Metric, MetricMatch
 
-from compare.i18n import N_, _
+from reportdiff.compare.i18n import N_, _
 
 from ..display import one_line, pad
 
