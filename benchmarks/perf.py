@@ -162,12 +162,13 @@ def _run_stages(path_a: Path, path_b: Path, trace: bool) -> dict[str, float]:
         from reportdiff.compare.model import Comparison
 
         c = Comparison(state["a"], state["b"], state["al"], state["m"], state["i"])
+        diffs = pipeline.PairDiffs(c)
         for pair in c.alignment.pairs:
-            pipeline.section_diff(c, pair)
-        state["c"] = c
+            diffs(pair)
+        state["c"], state["diffs"] = c, diffs
 
     def export():
-        to_markdown(state["c"])
+        to_markdown(state["c"], pair_diffs=state["diffs"])
 
     out = {}
     for name, fn in [("load", load), ("parse", parse), ("align", do_align),

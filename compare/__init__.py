@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Comparison, Report, ReportError
-    from .pipeline import compare_paths, compare_reports, open_report, section_diff
+    from .pipeline import PairDiffs, compare_paths, compare_reports, open_report, pair_diff
 
 _WHERE = {
     "Comparison": "model",
@@ -23,7 +23,8 @@ _WHERE = {
     "compare_paths": "pipeline",
     "compare_reports": "pipeline",
     "open_report": "pipeline",
-    "section_diff": "pipeline",
+    "pair_diff": "pipeline",
+    "PairDiffs": "pipeline",
 }
 
 __all__ = [
@@ -33,7 +34,8 @@ __all__ = [
     "compare_paths",
     "compare_reports",
     "open_report",
-    "section_diff",
+    "pair_diff",
+    "PairDiffs",
 ]
 
 

@@ -30,7 +30,7 @@ class _Builder(Memo, Details, Parts):
 
 def build_document(c: Comparison, opts: DocOptions | None = None, pair_diffs: DiffSource | None = None) -> list[Block]:
     """The comparison as document blocks (the memo alone with ``text=False``); ``pair_diffs``
-    gives the pairs' text differences (by default the ones kept on the comparison)."""
+    gives the pairs' text differences (by default computed here, each once)."""
     opts = opts or DocOptions()
     b = _Builder(present(c, only_changes=opts.only_changes, pair_diffs=pair_diffs, parts=opts.text), opts)
     blocks = b.memo()
@@ -39,13 +39,16 @@ def build_document(c: Comparison, opts: DocOptions | None = None, pair_diffs: Di
     return blocks
 
 
-def build_pair(c: Comparison, pair: SectionPair, opts: DocOptions | None = None) -> list[Block]:
+def build_pair(
+    c: Comparison, pair: SectionPair, opts: DocOptions | None = None, pair_diffs: DiffSource | None = None
+) -> list[Block]:
     """One pair on its own (e.g. for the clipboard): its part with both texts quoted in full,
-    headed by the two sections' labels instead of the part's number."""
+    headed by the two sections' labels instead of the part's number (its text difference from
+    ``pair_diffs``, by default computed here)."""
     opts = opts or DocOptions()
     pairs = c.alignment.pairs
     number = pairs.index(pair) + 1 if pair in pairs else 0
-    view = present_pair(c, pair, number)
+    view = present_pair(c, pair, number, pair_diffs(pair) if pair_diffs else None)
 
     def whole(text: str) -> tuple[Chunk, ...]:
         return (Chunk(0, len(text)),) if text else ()

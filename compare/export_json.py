@@ -129,8 +129,8 @@ def _pair(
 def to_json(comparison: Comparison, *, diffs: bool = True, pair_diffs: DiffSource | None = None) -> dict[str, Any]:
     """A plain dict (json.dumps-ready) describing the whole comparison.
 
-    ``diffs`` adds each pair's text-difference summary, from ``pair_diffs`` (by default the
-    diffs kept on the comparison).
+    ``diffs`` adds each pair's text-difference summary, from ``pair_diffs`` (by default
+    computed here, each once).
     """
     c = comparison
     al = c.alignment

@@ -217,8 +217,10 @@ def to_markdown(
     return render_markdown(build_document(comparison, opts.doc(), pair_diffs), opts)
 
 
-def pair_markdown(comparison: Comparison, pair: SectionPair, options: MarkdownOptions | None = None) -> str:
+def pair_markdown(
+    comparison: Comparison, pair: SectionPair, options: MarkdownOptions | None = None, pair_diffs: DiffSource | None = None
+) -> str:
     """One pair as a Markdown snippet (the clipboard's): the same part the document shows,
-    with both texts quoted in full."""
+    with both texts quoted in full (``pair_diffs`` as for ``build_document``)."""
     opts = options or MarkdownOptions()
-    return render_markdown(build_pair(comparison, pair, opts.doc()), opts)
+    return render_markdown(build_pair(comparison, pair, opts.doc(), pair_diffs), opts)

@@ -336,16 +336,15 @@ class InitiativeDiff:
     only_b: tuple[Initiative, ...] = ()
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Comparison:
-    """Everything known about two reports side by side."""
+    """Everything known about two reports side by side: an immutable value, compared by
+    identity (a deep comparison of two reports is never what a caller wants). The pairs' text
+    differences are not kept here: whoever holds the comparison owns a
+    ``compare.pipeline.PairDiffs``."""
 
     a: Report
     b: Report
     alignment: Alignment
     metrics: tuple[MetricMatch, ...] = ()
     initiatives: InitiativeDiff = field(default_factory=InitiativeDiff)
-    # per-pair text diffs are computed on demand; see compare.pipeline.section_diff
-    _diffs: dict[tuple[str | None, str | None], SectionDiff] = field(
-        default_factory=dict, repr=False
-    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -53,14 +53,17 @@ class PairDiffs:
     """The text differences of one comparison's pairs, each computed the first time it is
     asked for and kept: ``PairDiffs(comparison)(pair)``.
 
-    Whoever holds a comparison for a while owns one (a command-line run, a screen of the
-    app), so the Comparison itself stays a plain immutable value. Two threads asking for the
-    same pair at once at worst compute it twice; both get equal results.
+    Whoever holds a comparison for a while owns one (a command-line run, the app), so the
+    Comparison itself stays a plain immutable value. ``known`` gives differences already at
+    hand, by ``(a_id, b_id)``; they are used instead of computing those pairs. Two threads
+    asking for the same pair at once at worst compute it twice; both get equal results.
     """
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(
+        self, comparison: Comparison, known: Mapping[tuple[str | None, str | None], SectionDiff] | None = None
+    ) -> None:
         self.comparison = comparison
-        self._by_pair: dict[tuple[str | None, str | None], SectionDiff] = {}
+        self._by_pair: dict[tuple[str | None, str | None], SectionDiff] = dict(known or {})
 
     def __call__(self, pair: SectionPair) -> SectionDiff:
         key = (pair.a, pair.b)
@@ -70,21 +73,11 @@ class PairDiffs:
         return diff
 
 
-def section_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
-    """The text difference of one pair, kept on the comparison (the app's and the exporters'
-    default until they hold a ``PairDiffs``)."""
-    key = (pair.a, pair.b)
-    cached = comparison._diffs.get(key)
-    if cached is None:
-        cached = comparison._diffs[key] = pair_diff(comparison, pair)
-    return cached
-
-
 def diff_source(comparison: Comparison, diffs: DiffSource | None = None) -> DiffSource:
-    """``diffs``, or else the diffs kept on the comparison (``section_diff``)."""
+    """``diffs``, or else a fresh ``PairDiffs`` of the comparison (kept for this one use)."""
     if diffs is not None:
         return diffs
-    return lambda pair: section_diff(comparison, pair)
+    return PairDiffs(comparison)
 
 
 def swap(comparison: Comparison) -> Comparison:
@@ -99,5 +92,4 @@ def with_alignment(comparison: Comparison, alignment) -> Comparison:
         comparison,
         alignment=alignment,
         metrics=match_metrics(comparison.a, comparison.b, alignment),
-        _diffs={},
     )

@@ -37,7 +37,7 @@ from .model import (
 )
 from .figures import Figure, figure, format_number, metric_change
 from .marks import Bounds, WordBounds, initiative_marks, op_marks, ops_texts, snap_marks, snap_ops, word_bounds
-from .pipeline import DiffSource, diff_source, section_diff
+from .pipeline import DiffSource, diff_source, pair_diff
 
 MEMO_FIGURES = 8  # changed figures listed in the memo, largest relative change first
 MEMO_ITEMS = 8  # initiatives listed per group in the memo
@@ -272,9 +272,9 @@ def present_pair(
     index: PairIndex | None = None,
     bounds_of: Bounds = word_bounds,
 ) -> PairView:
-    """The presentation of one pair (its text diff computed, or taken from the cache;
+    """The presentation of one pair (its text diff ``diff``, computed afresh when not given;
     ``bounds_of``: where words start and end, see ``compare.marks``)."""
-    diff = diff or section_diff(c, pair)
+    diff = diff if diff is not None else pair_diff(c, pair)
     index = index or PairIndex(c)
     figures = pair_figures(c, pair, index)
     inits = pair_initiatives(c, pair, index)
@@ -420,7 +420,7 @@ def present(
     """The document's presentation of a comparison.
 
     ``only_changes`` leaves out the parts of pairs whose texts are the same; ``pair_diffs``
-    gives each pair's text difference (by default the ones kept on the comparison).
+    gives each pair's text difference (by default computed here, each once).
     ``parts=False`` presents no pair at all, so computes no text difference: the memo alone
     needs none (then nothing refers to a part).
     """

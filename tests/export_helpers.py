@@ -29,6 +29,7 @@ from reportdiff.compare.model import (
     SectionPair,
     SharedInitiative,
 )
+from reportdiff.compare.pipeline import PairDiffs
 
 # Everything a report could contain that Markdown, HTML, Rich markup or a terminal might act on.
 HOSTILE = "| * _ # < [x](y) `code` **b** ~~s~~ $x$ &amp; \\ [bold]x[/] [link=http://x]y[/link] [@click=quit]"
@@ -92,7 +93,17 @@ B_TEXT = """某县人民政府关于2022年法治政府建设情况的报告
 """
 
 
-def crafted_comparison(hostile: bool = False) -> Comparison:
+Known = dict[tuple[str | None, str | None], SectionDiff]  # hand-made pair diffs, by (a_id, b_id)
+
+
+def exported(export, *args, hostile: bool = False, **kwargs):
+    """``export`` (to_markdown, dumps_json, to_docx, ...) of the crafted comparison, with its
+    hand-made text diffs."""
+    c, known = crafted_comparison(hostile)
+    return export(c, *args, pair_diffs=PairDiffs(c, known), **kwargs)
+
+
+def crafted_comparison(hostile: bool = False) -> tuple[Comparison, Known]:
     a = load_text(A_TEXT, "/data/a 报告.txt")
     b = load_text(B_TEXT, "/data/b.txt")
     a = _sections(
@@ -156,8 +167,9 @@ def crafted_comparison(hostile: bool = False) -> Comparison:
     )
 
     c = Comparison(a=a, b=b, alignment=alignment, metrics=metrics, initiatives=initiatives)
+    known: Known = {}
     a1, b1 = a.body_text(a.section("s1")), b.body_text(b.section("s1"))
-    c._diffs[("s1", "s1")] = SectionDiff(
+    known[("s1", "s1")] = SectionDiff(
         mode="diff",
         similarity=0.8,
         a_text=a1,
@@ -179,7 +191,7 @@ def crafted_comparison(hostile: bool = False) -> Comparison:
     )
     a2, b2 = a.body_text(a.section("s2")), b.body_text(b.section("s2"))
     pa, pb = a2.index("主动公开政府信息"), b2.index("主动公开政府信息")
-    c._diffs[("s2", "s2")] = SectionDiff(
+    known[("s2", "s2")] = SectionDiff(
         mode="shared",
         similarity=0.3,
         a_text=a2,
@@ -189,11 +201,11 @@ def crafted_comparison(hostile: bool = False) -> Comparison:
         shared=("主动公开政府信息", "依申请公开"),
     )
     if hostile:
-        c = _make_hostile(c)
-    return c
+        return _make_hostile(c, known)
+    return c, known
 
 
-def _make_hostile(c: Comparison) -> Comparison:
+def _make_hostile(c: Comparison, known: Known) -> tuple[Comparison, Known]:
     """The same comparison with hostile text in every place report text can reach."""
     h = HOSTILE + CONTROLS
     lines = "\n".join(HOSTILE_LINES)
@@ -227,23 +239,24 @@ def _make_hostile(c: Comparison) -> Comparison:
         metrics=metrics,
         initiatives=initiatives,
     )
-    d1 = c._diffs[("s1", "s1")]
-    out._diffs[("s1", "s1")] = replace(
+    out_known: Known = {}
+    d1 = known[("s1", "s1")]
+    out_known[("s1", "s1")] = replace(
         d1,
         ops=d1.ops
         + (DiffOp("equal", "\n" + lines + "\n"), DiffOp("delete", h + "\n- gone"), DiffOp("insert", "\n> new " + h)),
     )
-    d2 = c._diffs[("s2", "s2")]
-    out._diffs[("s2", "s2")] = replace(
+    d2 = known[("s2", "s2")]
+    out_known[("s2", "s2")] = replace(
         d2,
         a_text=d2.a_text + "\n" + lines + "\n" + h,
         b_text=d2.b_text + "\n" + lines + "\n" + h,
         shared=d2.shared + (h,),
     )
     # one-sided sections: their text comes from the pipeline's own diff; make it hostile too
-    out._diffs[("s3", None)] = SectionDiff("one_sided", 0.0, lines + "\n" + h, "")
-    out._diffs[(None, "s3")] = SectionDiff("one_sided", 0.0, "", h + "\n" + lines)
-    return out
+    out_known[("s3", None)] = SectionDiff("one_sided", 0.0, lines + "\n" + h, "")
+    out_known[(None, "s3")] = SectionDiff("one_sided", 0.0, "", h + "\n" + lines)
+    return out, out_known
 
 
 # --------------------------------------------------------------------------- markdown parsing

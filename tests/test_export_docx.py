@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import docx
-from export_helpers import CONTROLS, HOSTILE, crafted_comparison
+from export_helpers import CONTROLS, HOSTILE, crafted_comparison, exported
 
 from reportdiff.compare.export_doc import DocOptions
 from reportdiff.compare.export_docx import to_docx
+from reportdiff.compare.pipeline import PairDiffs
 from reportdiff.compare.seeds import seed_paths
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -27,7 +28,7 @@ def runs(d, pred) -> list[str]:
 
 
 def test_headings_memo_and_parts_in_order():
-    d = read(to_docx(crafted_comparison()))
+    d = read(exported(to_docx))
     heads = [(p.style.name, p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
     assert heads[:3] == [
         ("Heading 1", "报告对比：某市人民政府 2021年 与 某县人民政府 2022年"),
@@ -41,7 +42,7 @@ def test_headings_memo_and_parts_in_order():
 
 
 def test_tables_are_real_tables():
-    d = read(to_docx(crafted_comparison()))
+    d = read(exported(to_docx))
     changes = d.tables[0]
     assert [c.text for c in changes.rows[0].cells] == ["A 中统计项", "B 中统计项", "A → B", "变化", "见"]
     assert [c.text for c in changes.rows[1].cells] == ["常务会议学法", "常务会议学法", "12次 → 15次", "+3次 (+25%)", "第 1 部分"]
@@ -51,7 +52,7 @@ def test_tables_are_real_tables():
 
 
 def test_differences_are_formatted_runs():
-    d = read(to_docx(crafted_comparison()))
+    d = read(exported(to_docx))
     assert runs(d, lambda r: r.font.strike) == ["2021", "市政府", "12", "严格落实"]
     assert runs(d, lambda r: r.font.underline and r.font.color.rgb is not None and str(r.font.color.rgb) == "0050A0") == [
         "2022",
@@ -66,7 +67,7 @@ def test_differences_are_formatted_runs():
 
 
 def test_links_jump_to_bookmarks_on_the_parts():
-    d = read(to_docx(crafted_comparison()))
+    d = read(exported(to_docx))
     body = d.element.body
     anchors = {h.get(W + "anchor") for h in body.iter(W + "hyperlink")}
     marks = {b.get(W + "name") for b in body.iter(W + "bookmarkStart")}
@@ -75,16 +76,17 @@ def test_links_jump_to_bookmarks_on_the_parts():
 
 
 def test_report_script_kept_and_simplified_on_request():
-    c = crafted_comparison()
+    c, known = crafted_comparison()
     from dataclasses import replace
 
-    c.b = replace(c.b, meta=replace(c.b.meta, organization="某縣人民政府"), script="traditional")
-    assert "某縣人民政府" in read(to_docx(c)).paragraphs[0].text
-    assert "某县人民政府" in read(to_docx(c, DocOptions(script="simplified"))).paragraphs[0].text
+    c = replace(c, b=replace(c.b, meta=replace(c.b.meta, organization="某縣人民政府"), script="traditional"))
+    diffs = PairDiffs(c, known)
+    assert "某縣人民政府" in read(to_docx(c, pair_diffs=diffs)).paragraphs[0].text
+    assert "某县人民政府" in read(to_docx(c, DocOptions(script="simplified"), diffs)).paragraphs[0].text
 
 
 def test_hostile_text_is_literal_and_the_file_stays_valid():
-    data = to_docx(crafted_comparison(hostile=True))
+    data = exported(to_docx, hostile=True)
     d = read(data)
     text = "\n".join(p.text for p in d.paragraphs)
     assert HOSTILE in text
@@ -93,7 +95,7 @@ def test_hostile_text_is_literal_and_the_file_stays_valid():
 
 
 def test_memo_alone():
-    d = read(to_docx(crafted_comparison(), DocOptions(text=False)))
+    d = read(exported(to_docx, DocOptions(text=False)))
     heads = [p.text for p in d.paragraphs if p.style.name.startswith("Heading")]
     assert heads == ["报告对比：某市人民政府 2021年 与 某县人民政府 2022年", "变化最大的可比数据"]
     assert not list(d.element.body.iter(W + "hyperlink"))
@@ -139,4 +141,4 @@ def test_version():
 
 
 def test_the_same_comparison_gives_the_same_bytes():
-    assert to_docx(crafted_comparison()) == to_docx(crafted_comparison())
+    assert exported(to_docx) == exported(to_docx)

@@ -8,7 +8,7 @@ import pytest
 from export_helpers import crafted_comparison
 
 from reportdiff.compare.model import DiffOp, Mark
-from reportdiff.compare.pipeline import compare_reports, open_report
+from reportdiff.compare.pipeline import PairDiffs, compare_reports, open_report
 from reportdiff.compare.present import (
     pair_figures,
     pair_initiatives,
@@ -59,8 +59,8 @@ def test_a_pair_covers_its_sections_and_their_sub_sections(seed_comparisons):
 
 
 def test_marks_index_the_shown_text_and_metrics_are_found_at_their_offsets():
-    c = crafted_comparison()
-    v = present_pair(c, c.alignment.pairs[0], 1)
+    c, known = crafted_comparison()
+    v = present_pair(c, c.alignment.pairs[0], 1, PairDiffs(c, known)(c.alignment.pairs[0]))
     metric_marks = [v.a.text[m.start : m.end] for m in v.a.marks if m.kind == "metric"]
     assert metric_marks == ["12次", "23件"]
     assert [v.b.text[m.start : m.end] for m in v.b.marks if m.kind == "metric"] == ["15次", "23件"]
@@ -71,8 +71,8 @@ def test_marks_index_the_shown_text_and_metrics_are_found_at_their_offsets():
 
 
 def test_figures_carry_both_labels_as_written_and_the_change():
-    c = crafted_comparison()
-    f = next(f for f in present(c).figures if f.status == "changed")
+    c, known = crafted_comparison()
+    f = next(f for f in present(c, pair_diffs=PairDiffs(c, known)).figures if f.status == "changed")
     assert (f.label_a, f.label_b, f.old, f.new, f.change, f.pair) == ("常务会议学法", "常务会议学法", "12次", "15次", "+3次 (+25%)", 1)
     assert f.relative == pytest.approx(0.25)
 
@@ -118,10 +118,10 @@ def test_pair_initiatives_use_the_same_rule(seed_comparisons):
 
 def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
     """The exports given a PairDiffs compute each pair once there, write nothing onto the
-    comparison, and say exactly what the default (diffs kept on the comparison) says."""
+    comparison, and say exactly what the default (diffs computed by the export) says."""
     from reportdiff.compare.export_json import dumps_json
     from reportdiff.compare.export_markdown import to_markdown
-    from reportdiff.compare.pipeline import PairDiffs, pair_diff
+    from reportdiff.compare.pipeline import pair_diff
 
     seeds = seed_paths()
     owned = compare_reports(open_report(seeds[0]), open_report(seeds[1]))
@@ -134,10 +134,11 @@ def test_a_run_owns_its_pair_diffs_and_leaves_the_comparison_as_it_was():
                 computed.append((pair.a, pair.b))
             return super().__call__(pair)
 
+    fields = {k: id(v) for k, v in vars(owned).items()}
     diffs = Counting(owned)
     md = to_markdown(owned, pair_diffs=diffs)
     js = dumps_json(owned, pair_diffs=diffs)
-    assert owned._diffs == {}
+    assert {k: id(v) for k, v in vars(owned).items()} == fields
     assert sorted(computed, key=str) == sorted({(p.a, p.b) for p in owned.alignment.pairs}, key=str)
     assert md == to_markdown(default) and js == dumps_json(default)
     pair = owned.alignment.pairs[0]
@@ -184,3 +185,24 @@ def test_words_are_found_line_by_line_as_in_the_whole_text(seed_comparisons):
                     assert bounds(side.text, script) == word_bounds(side.text, script) == whole(side.text, script)
                     checked += 1
     assert checked > 100
+
+
+def test_a_comparison_is_frozen_and_exporting_it_twice_gives_the_same_bytes(seed_comparisons):
+    """Nothing is kept on a comparison: it cannot be changed, and each export (with its own
+    text diffs) writes the same document while leaving every field as it was."""
+    import dataclasses
+
+    from reportdiff.compare.export_docx import to_docx
+    from reportdiff.compare.export_json import dumps_json
+    from reportdiff.compare.export_markdown import to_markdown
+
+    c = seed_comparisons[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.metrics = ()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c._diffs = {}  # type: ignore[attr-defined]
+    fields = {k: id(v) for k, v in vars(c).items()}
+    first = (to_markdown(c).encode("utf-8"), dumps_json(c).encode("utf-8"), to_docx(c))
+    second = (to_markdown(c).encode("utf-8"), dumps_json(c).encode("utf-8"), to_docx(c))
+    assert first == second
+    assert {k: id(v) for k, v in vars(c).items()} == fields

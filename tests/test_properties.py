@@ -13,7 +13,7 @@ from reportdiff.compare.export_json import dumps_json
 from reportdiff.compare.export_markdown import to_markdown
 from reportdiff.compare.load import load_text
 from reportdiff.compare.model import Report
-from reportdiff.compare.pipeline import compare_reports, section_diff
+from reportdiff.compare.pipeline import compare_reports, pair_diff
 from reportdiff.compare.structure import parse_structure
 
 PIECES = st.sampled_from(
@@ -57,7 +57,7 @@ def test_any_text_goes_through_the_whole_pipeline(text_a, text_b):
         assert pair.a is None or pair.a in a_ids
         assert pair.b is None or pair.b in b_ids
         assert 0.0 <= pair.score <= 1.0
-        section_diff(c, pair)
+        pair_diff(c, pair)
     for m in c.metrics:
         for side, ids in ((m.a, a_ids), (m.b, b_ids)):
             if side is not None:

@@ -30,6 +30,8 @@ from reportdiff.compare.model import (
     SectionPair,
     SharedInitiative,
 )
+from reportdiff.compare.pipeline import PairDiffs
+from reportdiff.tui import core
 
 A_TEXT = """\
 某市人民政府关于2022年法治政府建设情况的报告
@@ -97,7 +99,15 @@ def _metric(report: Report, text: str, value: float, label: str, section: str) -
 
 
 def comparison() -> Comparison:
-    """The crafted comparison: two aligned pairs (word diff, shared phrases) and two lone sections."""
+    """The crafted comparison: two aligned pairs (word diff, shared phrases) and two lone
+    sections; the app shows it with its hand-made text diffs."""
+    c, known = _crafted()
+    core.use_diffs(c, PairDiffs(c, known))
+    return c
+
+
+def _crafted() -> tuple[Comparison, dict[tuple[str | None, str | None], SectionDiff]]:
+    """The crafted comparison and its pairs' text diffs, by (a_id, b_id)."""
     a, b = reports()
     pairs = (
         SectionPair("s1", "s1", 0.91, ("学法", "法治政府"), "LEAD"),
@@ -132,6 +142,7 @@ def comparison() -> Comparison:
     )
     c = Comparison(a, b, alignment, metrics, initiatives)
     # the pairs' text diffs, made by hand so the highlights are known
+    known = {}
     for pair in pairs:
         sa = a.section(pair.a) if pair.a else None
         sb = b.section(pair.b) if pair.b else None
@@ -159,16 +170,17 @@ def comparison() -> Comparison:
             )
         else:
             d = SectionDiff("one_sided", 0.0, ta, tb)
-        c._diffs[(pair.a, pair.b)] = d
-    return c
+        known[(pair.a, pair.b)] = d
+    return c, known
 
 
 def hostile_comparison() -> Comparison:
     """The crafted comparison whose first pair's text holds escape sequences and controls."""
-    c = comparison()
-    d = c._diffs[("s1", "s1")]
+    c, known = _crafted()
+    d = known[("s1", "s1")]
     evil = "\x1b]0;pwned\x07标题\x1b[2J清屏\x9b31m\u202e反向\x08退格"
-    c._diffs[("s1", "s1")] = replace(d, a_text=d.a_text + "\n" + evil)
+    known[("s1", "s1")] = replace(d, a_text=d.a_text + "\n" + evil)
+    core.use_diffs(c, PairDiffs(c, known))
     return c
 
 

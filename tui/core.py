@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from reportdiff.compare.export_markdown import MarkdownOptions
+    from reportdiff.compare.pipeline import PairDiffs
     from reportdiff.compare.present import PairIndex, PairView
     from reportdiff.compare.search import SearchHit
     from reportdiff.compare.model import (
@@ -185,37 +186,56 @@ def warm_up() -> None:
 
 
 def pair_diff(comparison: Comparison, pair: SectionPair) -> SectionDiff:
-    """The text difference of one pair (computed once, cached on the comparison)."""
-    from reportdiff.compare.pipeline import section_diff
-
-    return section_diff(comparison, pair)
+    """The text difference of one pair (computed once, kept with the comparison's views)."""
+    return _views(comparison).diffs(pair)
 
 
-def _views(comparison: Comparison) -> tuple[PairIndex, dict[int, PairView]]:
-    """The comparison's section index and the pair views built so far (the last few
-    comparisons are kept: the screen and its diff-warming worker share them)."""
+@dataclass
+class _Derived:
+    """What the app derives from one comparison and keeps while it shows it: the section
+    index, the pairs' text differences and the pair views built so far."""
+
+    comparison: Comparison
+    index: PairIndex
+    diffs: PairDiffs
+    views: dict[int, PairView]
+
+
+def _views(comparison: Comparison, diffs: PairDiffs | None = None) -> _Derived:
+    """The comparison's derived values (the last few comparisons are kept, the most recently
+    used last: the screen and its diff-warming worker share them)."""
+    from reportdiff.compare.pipeline import PairDiffs
     from reportdiff.compare.present import PairIndex
 
-    entry = _VIEWS.get(id(comparison))
-    if entry is None or entry[0] is not comparison:
+    key = id(comparison)
+    entry = _VIEWS.pop(key, None)
+    if entry is None or entry.comparison is not comparison or diffs is not None:
         while len(_VIEWS) >= 4:
             _VIEWS.pop(next(iter(_VIEWS)))
-        entry = _VIEWS[id(comparison)] = (comparison, PairIndex(comparison), {})
-    return entry[1], entry[2]
+        entry = _Derived(comparison, PairIndex(comparison), diffs or PairDiffs(comparison), {})
+    _VIEWS[key] = entry
+    return entry
 
 
-_VIEWS: dict[int, tuple[Comparison, PairIndex, dict[int, PairView]]] = {}
+_VIEWS: dict[int, _Derived] = {}
+
+
+def use_diffs(comparison: Comparison, diffs: PairDiffs) -> None:
+    """Show ``comparison`` with these text differences (e.g. ones made by hand, whose marks
+    are known) instead of computing them; views built before are dropped."""
+    _views(comparison, diffs)
 
 
 def pair_view(comparison: Comparison, index: int) -> PairView:
     """Pair ``index`` as the core presents it (texts, marks from exact offsets), built once."""
     from reportdiff.compare.present import present_pair
 
-    pair_index, views = _views(comparison)
-    view = views.get(index)
+    derived = _views(comparison)
+    view = derived.views.get(index)
     if view is None:
-        view = present_pair(comparison, comparison.alignment.pairs[index], index + 1, index=pair_index)
-        views[index] = view
+        pair = comparison.alignment.pairs[index]
+        view = present_pair(comparison, pair, index + 1, derived.diffs(pair), derived.index)
+        derived.views[index] = view
     return view
 
 
@@ -223,14 +243,14 @@ def pair_metrics(comparison: Comparison, pair: SectionPair) -> list[MetricMatch]
     """Metrics stated in either section of the pair (their sub-sections included)."""
     from reportdiff.compare.present import pair_figures
 
-    return list(pair_figures(comparison, pair, _views(comparison)[0]))
+    return list(pair_figures(comparison, pair, _views(comparison).index))
 
 
 def pair_initiatives(comparison: Comparison, pair: SectionPair) -> InitiativeDiff:
     """Initiatives mentioned in either section of the pair (the core's one rule)."""
     from reportdiff.compare.present import pair_initiatives as _pair_initiatives
 
-    return _pair_initiatives(comparison, pair, _views(comparison)[0])
+    return _pair_initiatives(comparison, pair, _views(comparison).index)
 
 
 @dataclass(frozen=True)
@@ -354,15 +374,15 @@ def export_text(comparison: Comparison, fmt: ExportFormat, options: MarkdownOpti
     if fmt == "json":
         from reportdiff.compare.export_json import dumps_json
 
-        return dumps_json(comparison)
+        return dumps_json(comparison, pair_diffs=_views(comparison).diffs)
     if fmt == "docx":
         from reportdiff.compare.export_docx import to_docx
         from reportdiff.compare.export_markdown import MarkdownOptions
 
-        return to_docx(comparison, (options or MarkdownOptions()).doc())
+        return to_docx(comparison, (options or MarkdownOptions()).doc(), _views(comparison).diffs)
     from reportdiff.compare.export_markdown import to_markdown
 
-    return to_markdown(comparison, options)
+    return to_markdown(comparison, options, pair_diffs=_views(comparison).diffs)
 
 
 class ExportExists(AppError):
@@ -391,4 +411,4 @@ def pair_markdown(comparison: Comparison, index: int, options: MarkdownOptions |
     """Pair ``index`` as the Markdown export writes it (its figures included), for the clipboard."""
     from reportdiff.compare.export_markdown import pair_markdown as export_pair_markdown
 
-    return export_pair_markdown(comparison, comparison.alignment.pairs[index], options)
+    return export_pair_markdown(comparison, comparison.alignment.pairs[index], options, _views(comparison).diffs)
