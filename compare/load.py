@@ -41,6 +41,19 @@ REPORT_SUFFIXES = frozenset(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
 # --------------------------------------------------------------------------- public API
 
 
+def report_candidates(folder: Path) -> list[Path]:
+    """The entries of ``folder`` named like reports (``REPORT_SUFFIXES``, not hidden), sorted
+    by name: what a folder offers the app's picker and a series. ReportError when the folder
+    cannot be listed."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise ReportError(
+            _("{p}: cannot list the folder ({reason})").format(p=sanitize.show_path(folder), reason=os_reason(exc))
+        ) from None
+    return [p for p in entries if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES]
+
+
 def load_text(text: str, path: str | None = None, fmt: str = "txt", encoding: str = "utf-8") -> Report:
     """Build a Report (lines, boilerplate, metadata) from already-decoded text."""
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from .align import align
-from .i18n import _, os_reason
+from .i18n import _
 from .initiatives import match_initiatives
-from .load import REPORT_SUFFIXES
+from .load import report_candidates
 from .metrics import match_metrics
 from .model import Report, ReportError
 from .pipeline import open_report
@@ -60,15 +60,7 @@ def _series_files(args: Iterable[str | Path]) -> list[tuple[Path, bool]]:
     for a in args:
         p = Path(a)
         if p.is_dir():
-            try:
-                names = sorted(p.iterdir())
-            except OSError as exc:
-                raise ReportError(_("{p}: cannot list the folder ({reason})").format(p=p, reason=os_reason(exc))) from None
-            out.extend(
-                (q, True)
-                for q in names
-                if q.is_file() and not q.name.startswith(".") and q.suffix.lower() in REPORT_SUFFIXES
-            )
+            out.extend((q, True) for q in report_candidates(p) if q.is_file())
         else:
             out.append((p, False))
     return out

@@ -73,22 +73,15 @@ def seeds_dir() -> Path:
 def report_files(folder: Path) -> list[Path]:
     """Candidate report files of a folder, sorted by name (hidden files and this tool's own
     Markdown exports left out)."""
-    from reportdiff.compare.i18n import _, os_reason
-    from reportdiff.compare.load import REPORT_SUFFIXES
+    from reportdiff.compare.load import report_candidates
+    from reportdiff.compare.model import ReportError
 
     try:
-        entries = sorted(folder.iterdir())
-    except OSError as exc:
-        from reportdiff.compare.sanitize import show_path
-
-        reason = os_reason(exc)
-        raise AppError(_("{folder}: cannot list the folder ({reason})").format(folder=show_path(folder), reason=reason)) from None
+        entries = report_candidates(folder)
+    except ReportError as exc:
+        raise AppError(str(exc)) from None
     # FIFOs, devices and broken links are listed too: the picker marks them unreadable
-    files = [
-        p
-        for p in entries
-        if not p.name.startswith(".") and p.suffix.lower() in REPORT_SUFFIXES and not _is_dir(p) and not is_export(p)
-    ]
+    files = [p for p in entries if not _is_dir(p) and not is_export(p)]
     return files[:MAX_FOLDER_FILES]
 
 
