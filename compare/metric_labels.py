@@ -194,9 +194,21 @@ def _after_phrase(s: str, end: int) -> tuple[int, int]:
         return a, a  # a long run: a whole predicate, not a noun phrase
     if s.startswith(("至", "到", "为"), b):
         return a, a  # 由2972个精简至2766个: a change of the count, not what is counted
+    if b == m.end() and _names_next_figure(s, b):
+        return a, a  # 办理人大代表建议12件政协提案4件: the phrase names the next figure
     phrase = s[a:b]
     cut = _verb_cut(phrase)
     return a, a + cut
+
+
+def _names_next_figure(s: str, b: int) -> bool:
+    """Whether a figure starts at ``b`` with nothing counted after it (…政协提案4件，), so that
+    the phrase before it is its label; 8个部门共3项职权 keeps 部门 for the 8."""
+    m = _NEXT_FIGURE.match(s, b)
+    return m is not None and not (m.end() < len(s) and _is_cjk(s[m.end()]))
+
+
+_NEXT_FIGURE = re.compile(r"\d+(?:\.\d+)?[余多]?(?:" + "|".join(sorted(map(re.escape, _COUNTING), key=len, reverse=True)) + ")")
 
 
 @lru_cache(maxsize=8192)

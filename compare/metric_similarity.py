@@ -86,6 +86,7 @@ def label_similarity(x: str, y: str) -> float:
         return 0.0
     if x == y:
         return 1.0
+    x, y = _BODY_WORDS.sub("", x) or x, _BODY_WORDS.sub("", y) or y
     gx = {x[k:k + 2] for k in range(len(x) - 1)} or {x}
     gy = {y[k:k + 2] for k in range(len(y) - 1)} or {y}
     sim = 2 * len(gx & gy) / (len(gx) + len(gy))
@@ -94,11 +95,15 @@ def label_similarity(x: str, y: str) -> float:
     short, long_ = sorted((x, y), key=len)
     if len(short) >= 2 and short in long_:
         sim = max(sim, 0.6 + 0.4 * len(short) / len(long_))
-    if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:]:
+    if len(x) >= 2 and len(y) >= 2 and x[-2:] == y[-2:] and x[-2:] not in GENERIC_HEADS:
         sim = sim + 0.2
     elif set(x) & set(y):
         sim = max(sim, 0.05)
     return min(sim, 0.95)  # only the same counted thing is 1
+
+
+# heads that say little of what is counted (法制审核人员 / 行政执法人员): the modifiers must carry it
+GENERIC_HEADS = frozenset({"人员", "单位", "部门", "机构", "企业", "群众"})
 
 
 def shares_a_pair(x: str, y: str) -> bool:
@@ -132,8 +137,32 @@ def different_kinds(x: str, y: str) -> bool:
         k += 1
     if k == 0:
         return False
-    mx, my = x[:-k], y[:-k]
+    mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
     return bool(mx) and bool(my) and not set(mx) & set(my)
+
+
+# who issued or holds a thing does not say what kind it is: 政府合同文件 / 区政府行政规范性文件
+_BODY_WORDS = re.compile(r"^[省市区县镇乡]?(?:人民)?政府")
+
+
+@lru_cache(maxsize=65536)
+def inserted_kind(x: str, y: str) -> bool:
+    """Whether one counted thing is the other with words inserted before its head (行政执法人员 /
+    行政执法监督人员): a narrower kind. Words put in front (执法人员 / 行政执法人员) or after
+    (行政复议 / 行政复议案件) only write the same thing more fully."""
+    short, long_ = sorted((x, y), key=len)
+    if len(short) < 3 or short in long_:
+        return False
+    k = 0
+    while k < len(short) and short[k] == long_[k]:
+        k += 1
+    tail = short[k:]
+    if not (2 <= k and len(tail) >= 2 and long_.endswith(tail) and len(long_) - len(short) >= 2):
+        return False
+    # an inserted activity narrows the kind (监督, 受理); an inserted holder does not (政协委员提案)
+    from .terms import tokenizer
+
+    return any(flag.startswith("v") for _, flag in tokenizer().tag(long_[k:len(long_) - len(tail)]))
 
 
 @lru_cache(maxsize=65536)

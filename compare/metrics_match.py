@@ -40,6 +40,7 @@ from .metric_similarity import (
     core_label,
     cosine,
     different_kinds,
+    inserted_kind,
     label_similarity,
     part_of,
     ratio,
@@ -101,6 +102,9 @@ _ACTION_ONLY = re.compile("(?:决定|予以|依法)?(?:" + _ACTION_RX.pattern + 
 SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "涉外", "涉台", "涉旅", "涉法", "涉诉",
          "市级", "区级", "县级", "乡镇", "街道", "社区", "村级", "市直", "区直")
 _SCOPE_RX = re.compile("|".join(SCOPE))
+
+# the general classifier: paired with a specific measure word (项) only for the same counted thing
+GENERAL_CLASSIFIER = "个"
 
 _MASK = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|百分之")
 _QUOTED_NAME = re.compile(r"“([^“”]{2,})”")
@@ -294,13 +298,15 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         lab = 0.0
     elif not share_a_character(la, lb):
         return None  # nothing counted in common
-    elif different_kinds(la, lb):
-        return None  # 法律援助案件 is not 信访案件
+    elif different_kinds(la, lb) or inserted_kind(la, lb):
+        return None  # 法律援助案件 is not 信访案件; 行政执法监督人员 are not all 行政执法人员
     elif la != lb and ((sa.breakdown[i] and part_of(lb, la, mb.unit) and not sb.breakdown[j])
                        or (sb.breakdown[j] and part_of(la, lb, ma.unit) and not sa.breakdown[i])):
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
     elif sa.quoted[i] and sb.quoted[j] and sa.quoted[i] != sb.quoted[j]:
         return None  # “网上办”事项 and “一网通办”事项: the quotes name two different kinds
+    elif ma.unit != mb.unit and GENERAL_CLASSIFIER in (ma.unit, mb.unit) and not _one_names_the_other(la, lb):
+        return None  # 个 stands for any measure word: 940项 事项 is not 40个 部门
     elif la != lb and min(len(la), len(lb)) <= 2:
         lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
     else:
@@ -333,6 +339,13 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     if acts_a and acts_a == acts_b:
         why.append("same_action")
     return score, tuple(why)
+
+
+def _one_names_the_other(x: str, y: str) -> bool:
+    """The same counted thing, or one inside the other (“一件事一次办”事项 / “一件事一次办”),
+    long enough to name something on its own."""
+    short, long_ = sorted((x, y), key=len)
+    return len(short) >= 4 and short in long_
 
 
 def _close(x: float | None, y: float | None) -> bool:

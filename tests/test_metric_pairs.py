@@ -209,3 +209,36 @@ def test_min_score_is_a_boundary():
     a, b = "一、复议\n受理行政复议案件35件。", "一、复议\n受理行政复议案件52件。"
     assert pairs(a, b) == {("35件", "52件")}
     assert pairs(a, b, replace(DEFAULT_PARAMS, min_score=2.0)) == set()
+
+
+# --------------------------------------------------------------------------- kinds and measure words
+
+
+def test_the_general_classifier_pairs_only_the_same_counted_thing():
+    assert pairs("一、改革\n落实285个“一件事一次办”事项。", "一、改革\n配置完成“一件事一次办”33项。") == {("285个", "33项")}
+    assert pairs("一、服务\n梳理政务服务事项940项。", "一、服务\n整合政务服务部门40个。") == set()
+
+
+def test_an_inserted_activity_makes_a_narrower_kind():
+    a = "一、执法\n全区共有行政执法监督人员28名。"
+    b = "一、执法\n全区共有行政执法人员274名。"
+    assert pairs(a, b) == set()
+    # an inserted holder does not: 政协委员提案 are the 政协提案
+    assert pairs("一、监督\n办理政协委员提案136件。", "一、监督\n办理政协提案121件。") == {("136件", "121件")}
+
+
+def test_who_issued_a_document_does_not_make_two_kinds_alike():
+    a = "一、审查\n共审查政府合同文件56件。"
+    b = "一、审查\n备案区政府行政规范性文件4件。"
+    assert pairs(a, b) == set()
+
+
+def test_people_in_different_roles_are_not_paired_on_the_head_alone():
+    assert pairs("一、审核\n配备法制审核人员62名。", "一、执法\n共有行政执法人员274名。") == set()
+
+
+def test_a_phrase_between_two_figures_names_the_second():
+    ms = extract_metrics(report("一、监督\n2022年共办理人大代表建议12件政协提案4件，答复率100%。"))
+    assert ms[0].label.endswith("人大代表建议") and ms[1].label == "政协提案"
+    ms = extract_metrics(report("一、改革\n8个部门共3项职权调整。"))
+    assert ms[0].label == "部门"
