@@ -24,6 +24,8 @@ def report_path(name: str) -> Path:
         return ROOT / "seeds" / file
     if kind == "samples":
         return SHARED / "samples" / file
+    if kind == "series":
+        return SHARED / "series" / file
     return SHARED / "devset" / "reports" / file
 
 
