@@ -220,7 +220,9 @@ def _verb_cut(phrase: str) -> int:
         if k and flag in ("v", "vd", "vi", "d", "p", "c", "r", "u", "uj", "ul", "ad"):
             prev = tokens[k - 1][1]
             nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
-            if flag.startswith("v") and (not prev.startswith("n") or nxt.startswith(_HEADS)):
+            # a verb between nouns that ends in a noun modifies it (便民服务审批事项)
+            rest_nouns = k + 1 < len(tokens) and all(f.startswith("n") for _, f in tokens[k + 1:])
+            if flag.startswith("v") and (not prev.startswith("n") or nxt.startswith(_HEADS) or rest_nouns):
                 pos += len(word)
                 continue
             return pos

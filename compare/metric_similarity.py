@@ -138,7 +138,17 @@ def different_kinds(x: str, y: str) -> bool:
     if k == 0:
         return False
     mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
-    return bool(mx) and bool(my) and not set(mx) & set(my)
+    return bool(mx) and bool(my) and not set(_with_aliases(mx)) & set(_with_aliases(my))
+
+
+def _with_aliases(modifier: str) -> str:
+    """The modifier with the other names of the body it names (代表 → 人大代表)."""
+    return modifier + "".join(full for short, full in _BODY_ALIASES if short in modifier)
+
+
+# 代表建议 are 人大代表 建议, 委员提案 政协委员 提案: the terms of 《全国人民代表大会代表建议、批评和意见
+# 处理办法》 and the 政协 提案 rules, where 代表 and 委员 stand for the deputies of the 人大 and 政协
+_BODY_ALIASES = (("代表", "人大"), ("委员", "政协"))
 
 
 # who issued or holds a thing does not say what kind it is: 政府合同文件 / 区政府行政规范性文件

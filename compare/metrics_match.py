@@ -345,7 +345,7 @@ def _one_names_the_other(x: str, y: str) -> bool:
     """The same counted thing, or one inside the other (“一件事一次办”事项 / “一件事一次办”),
     long enough to name something on its own."""
     short, long_ = sorted((x, y), key=len)
-    return len(short) >= 4 and short in long_
+    return len(short) >= 5 and short in long_
 
 
 def _close(x: float | None, y: float | None) -> bool:

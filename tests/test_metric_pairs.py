@@ -242,3 +242,16 @@ def test_a_phrase_between_two_figures_names_the_second():
     assert ms[0].label.endswith("人大代表建议") and ms[1].label == "政协提案"
     ms = extract_metrics(report("一、改革\n8个部门共3项职权调整。"))
     assert ms[0].label == "部门"
+
+
+def test_deputies_suggestions_are_one_kind_however_the_body_is_named():
+    from reportdiff.compare.metric_similarity import different_kinds, label_similarity
+
+    assert not different_kinds("代表建议", "人大议案建议")
+    assert label_similarity("代表建议", "人大议案建议") >= DEFAULT_PARAMS.min_label
+    assert different_kinds("法律援助案件", "信访案件")
+
+
+def test_a_verb_between_nouns_stays_in_the_counted_thing():
+    ms = extract_metrics(report("一、改革\n梳理33项便民服务审批事项。"))
+    assert ms[0].label == "便民服务审批事项"
