@@ -1,10 +1,10 @@
 """Figures, comparable figure pairs and initiatives on real report pairs, against hand labels.
 
 The labels (``benchmarks/data/labels.json``, rules in ``benchmarks/data/LABELLING.md``) give, for
-twelve report pairs, every figure a reader would count, every pair of figures that count the same
-thing, and every named initiative with the ones both reports share. Six pairs were used for
-tuning, six are held out; the tables give each pair (correct / predicted of gold) and the
-groups. A partly labelled report (``spans`` in its labels) is scored only inside those spans.
+seventeen report pairs, every figure a reader would count, every pair of figures that count the
+same thing, and every named initiative with the ones both reports share. Thirteen pairs are
+tuning pairs (seven of them were held out until their errors were read), four are held out; the
+tables give each pair (correct / predicted of gold) and the groups. A partly labelled report (``spans`` in its labels) is scored only inside those spans.
 
 * numbers found: a figure of the tool overlapping a labelled figure (optional ones ignored);
   precision over the tool's figures, recall over the labels. *values*: of the figures found,
