@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.worker import Worker, WorkerState
 
 from reportdiff.compare.sanitize import show_path
 from reportdiff.compare.i18n import N_, _
@@ -136,7 +137,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
         self._write(Path(value).expanduser(), self.settings(), force)
 
     @work(thread=True, exclusive=True, group="export")
-    def _write(self, path: Path, settings: ExportSettings, force: bool) -> None:
+    def _write(self, path: Path, settings: ExportSettings, force: bool) -> ExportDone | None:
         try:
             text = core.export_text(self._comparison, settings.format, settings.markdown_options())
             written = core.write_export(path, text, force=force, inputs=core.input_paths(self._comparison))
@@ -149,7 +150,13 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
         except Exception as exc:  # noqa: BLE001 - a failed export must not end the session
             self.app.call_from_thread(self._failed, core.describe(exc))
             return
-        self.app.call_from_thread(self.dismiss, ExportDone(written, settings))
+        return ExportDone(written, settings)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # dismissed here, once the worker has finished: dismissing from inside it would
+        # cancel the worker with its screen before it could end
+        if event.worker.group == "export" and event.state == WorkerState.SUCCESS and event.worker.result:
+            self.dismiss(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-dialog").loading = False

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from reportdiff.compare.i18n import N_, _
 from reportdiff.compare.model import Comparison, Report
@@ -80,7 +81,7 @@ class RePairScreen(ModalScreen["Comparison | None"]):
         self._re_pair(new_b)
 
     @work(thread=True, exclusive=True, group="re-pair")
-    def _re_pair(self, new_b: str | None) -> None:
+    def _re_pair(self, new_b: str | None) -> Comparison | None:
         try:
             updated = core.re_pair(self._comparison, self._a_id, new_b)
         except (KeyError, core.AppError) as exc:
@@ -89,7 +90,13 @@ class RePairScreen(ModalScreen["Comparison | None"]):
         except Exception as exc:  # noqa: BLE001 - a failed re-pairing must not end the session
             self.app.call_from_thread(self._failed, core.describe(exc))
             return
-        self.app.call_from_thread(self.dismiss, updated)
+        return updated
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # dismissed once the worker has finished: from inside it, the screen's removal would
+        # cancel the worker before it could end
+        if event.worker.group == "re-pair" and event.state == WorkerState.SUCCESS and event.worker.result:
+            self.dismiss(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self.query_one("#re-pair-dialog").loading = False
