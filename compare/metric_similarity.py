@@ -147,8 +147,9 @@ def _with_aliases(modifier: str) -> str:
 
 
 # 代表建议 are 人大代表 建议, 委员提案 政协委员 提案: the terms of 《全国人民代表大会代表建议、批评和意见
-# 处理办法》 and the 政协 提案 rules, where 代表 and 委员 stand for the deputies of the 人大 and 政协
-_BODY_ALIASES = (("代表", "人大"), ("委员", "政协"))
+# 处理办法》 and the 政协 提案 rules, where 代表 and 委员 stand for the deputies of the 人大 and 政协;
+# 普法 is 法治宣传教育 (the 八五普法规划 is 关于开展法治宣传教育的第八个五年规划), so 普法活动 are 宣传活动
+_BODY_ALIASES = (("代表", "人大"), ("委员", "政协"), ("普法", "宣传教育"))
 
 
 # who issued or holds a thing does not say what kind it is: 政府合同文件 / 区政府行政规范性文件

@@ -106,6 +106,9 @@ _SCOPE_RX = re.compile("|".join(SCOPE))
 # the general classifier: paired with a specific measure word (项) only for the same counted thing
 GENERAL_CLASSIFIER = "个"
 
+# levels of government before a counted thing (市、区政协提案): shared by two counts, they do not
+# make them kinds of one whole
+_LEVELS = re.compile(r"^[省市区县镇乡、]+")
 _MASK = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|百分之")
 _QUOTED_NAME = re.compile(r"“([^“”]{2,})”")
 _SENTENCE_BREAK = set(";。!?；！？\n")
@@ -214,7 +217,7 @@ def _side(report: Report, params: MatchParams) -> _Side:
         # 信访复查 …): each is one kind of a whole
         breakdown.append(bool(labels[k]) and any(
             sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
-            and labels[o] != labels[k] and shares_a_pair(labels[o], labels[k])
+            and labels[o] != labels[k] and shares_a_pair(_LEVELS.sub("", labels[o]), _LEVELS.sub("", labels[k]))
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
     thresholds = [m.threshold for m in metrics]
     quoted = []

@@ -255,3 +255,21 @@ def test_deputies_suggestions_are_one_kind_however_the_body_is_named():
 def test_a_verb_between_nouns_stays_in_the_counted_thing():
     ms = extract_metrics(report("一、改革\n梳理33项便民服务审批事项。"))
     assert ms[0].label == "便民服务审批事项"
+
+
+def test_documents_counted_in_fen_pair_with_those_counted_in_jian():
+    a = "一、规范性文件\n2025年,我局共制发行政规范性文件4件。"
+    b = "一、规范性文件\n2025年,公布行政规范性文件7份。"
+    assert pairs(a, b) == {("4件", "7份")}
+
+
+def test_law_popularisation_is_publicity_education():
+    from reportdiff.compare.metric_similarity import different_kinds
+
+    assert not different_kinds("宣传活动", "系列普法活动")
+
+
+def test_levels_of_government_do_not_make_two_counts_kinds_of_one_whole():
+    a = "一、监督\n办理市、区人大代表建议138件、市、区政协提案126件。"
+    b = "一、监督\n办理人大代表建议145件、政协提案132件。"
+    assert ("126件", "132件") in pairs(a, b)
