@@ -120,16 +120,31 @@ def _same_initiative(names: list[str], key: str, label: dict) -> bool:
     return False
 
 
+def _by_first_name(names: list[str], key: str, label: dict) -> bool:
+    return bool(names) and _norm(names[0]) in (_norm(label["name"]), _norm(label["key"]))
+
+
+def _exactly(names: list[str], key: str, label: dict) -> bool:
+    ln, lk = _norm(label["name"]), _norm(label["key"])
+    return any(_norm(n) in (ln, lk) for n in names + [key] if n)
+
+
 def _assign(items, labels) -> dict[int, int]:
-    """Tool initiative index -> label index, one to one, first fit in text order."""
+    """Tool initiative index -> label index, one to one: the name as first written, then any
+    name or the key equal, then the
+    looser test of ``_same_initiative``, each pass first fit in text order (so that a looser
+    fit never takes the label of an exact one: 《公平竞争审查制度实施细则》 and 公平竞争审查)."""
     used: set[int] = set()
     out: dict[int, int] = {}
-    for i, it in enumerate(items):
-        for j, lab in enumerate(labels):
-            if j not in used and _same_initiative(list(it.names) or [it.name], it.key, lab):
-                out[i] = j
-                used.add(j)
-                break
+    for test in (_by_first_name, _exactly, _same_initiative):
+        for i, it in enumerate(items):
+            if i in out:
+                continue
+            for j, lab in enumerate(labels):
+                if j not in used and test(list(it.names) or [it.name], it.key, lab):
+                    out[i] = j
+                    used.add(j)
+                    break
     return out
 
 
