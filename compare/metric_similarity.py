@@ -87,6 +87,8 @@ def label_similarity(x: str, y: str) -> float:
     if x == y:
         return 1.0
     x, y = _BODY_WORDS.sub("", x) or x, _BODY_WORDS.sub("", y) or y
+    if x != y:  # 普法活动 / 宣传活动: compared as 普法宣传教育活动 / 宣传活动
+        x, y = _spelled_out(x), _spelled_out(y)
     gx = {x[k:k + 2] for k in range(len(x) - 1)} or {x}
     gy = {y[k:k + 2] for k in range(len(y) - 1)} or {y}
     sim = 2 * len(gx & gy) / (len(gx) + len(gy))
@@ -141,15 +143,23 @@ def different_kinds(x: str, y: str) -> bool:
     return bool(mx) and bool(my) and not set(_with_aliases(mx)) & set(_with_aliases(my))
 
 
+def _spelled_out(label: str) -> str:
+    """The label with each short name written out (普法活动 → 法治宣传教育活动)."""
+    for short, full in _SHORT_NAMES:
+        if short in label and full not in label:
+            label = label.replace(short, full)
+    return label
+
+
 def _with_aliases(modifier: str) -> str:
-    """The modifier with the other names of the body it names (代表 → 人大代表)."""
-    return modifier + "".join(full for short, full in _BODY_ALIASES if short in modifier)
+    """The modifier with what its short names stand for (代表 → 代表人大代表)."""
+    return modifier + "".join(full for short, full in _SHORT_NAMES if short in modifier)
 
 
 # 代表建议 are 人大代表 建议, 委员提案 政协委员 提案: the terms of 《全国人民代表大会代表建议、批评和意见
-# 处理办法》 and the 政协 提案 rules, where 代表 and 委员 stand for the deputies of the 人大 and 政协;
-# 普法 is 法治宣传教育 (the 八五普法规划 is 关于开展法治宣传教育的第八个五年规划), so 普法活动 are 宣传活动
-_BODY_ALIASES = (("代表", "人大"), ("委员", "政协"), ("普法", "宣传教育"))
+# 处理办法》 and the 政协 提案 rules; 普法 is 法治宣传教育 (the 八五普法规划 is 关于开展法治宣传教育的
+# 第八个五年规划), so 普法活动 are 宣传活动
+_SHORT_NAMES = (("代表", "人大代表"), ("委员", "政协委员"), ("普法", "法治宣传教育"))
 
 
 # who issued or holds a thing does not say what kind it is: 政府合同文件 / 区政府行政规范性文件

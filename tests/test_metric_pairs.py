@@ -29,6 +29,14 @@ def pairs(a_text: str, b_text: str, params: MatchParams = DEFAULT_PARAMS):
     return {(m.a.text, m.b.text) for m in match_metrics(a, b, Alignment((), 0.0), params) if m.a and m.b}
 
 
+def aligned_pairs(a_text: str, b_text: str):
+    """Pairs with the sections aligned, as the pipeline pairs them."""
+    from reportdiff.compare.align import align
+
+    a, b = report(a_text), report(b_text)
+    return {(m.a.text, m.b.text) for m in match_metrics(a, b, align(a, b)) if m.a and m.b}
+
+
 # --------------------------------------------------------------------------- comparable, worded differently
 
 
@@ -273,3 +281,9 @@ def test_levels_of_government_do_not_make_two_counts_kinds_of_one_whole():
     a = "一、监督\n办理市、区人大代表建议138件、市、区政协提案126件。"
     b = "一、监督\n办理人大代表建议145件、政协提案132件。"
     assert ("126件", "132件") in pairs(a, b)
+
+
+def test_publicity_activities_pair_with_law_popularisation_activities():
+    a = "一、普法\n2018年,组织各类宣传活动50余次,宣传20000余人次。"
+    b = "一、普法\n开展系列普法活动800余场次,受教育人群五万余人次。"
+    assert ("50余次", "800余场次") in aligned_pairs(a, b)
