@@ -201,3 +201,22 @@ def test_suggested_export_names_hold_no_controls():
     from reportdiff.compare.sanitize import safe_file_name
 
     assert safe_file_name("某市\x1b]0;x\x07人民\u202e政府\x9b/2023\n", 24) == "某市]0;x人民政府2023"
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        ([str(SEED), str(SEED), "--format", "md"], ["unknown option --format", "reportdiff diff A B --format"]),
+        (["--lang", "fr"], ["--lang", "'fr'"]),
+        (["a.txt", "b.txt", "c.txt"], ["at most two reports"]),
+    ],
+)
+def test_a_bad_app_command_line_says_what_is_wrong(capsys, args, words):
+    """Not one of the app's command lines: the usage, then the reason in one line, status 2."""
+    status = main(["--lang", "en", *args] if args[0] != "--lang" else args)
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    last = err.rstrip("\n").splitlines()[-1]
+    assert last.startswith("reportdiff: error: ") and "Traceback" not in err
+    for w in words:
+        assert w in last

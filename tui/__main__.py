@@ -27,8 +27,8 @@ def usage() -> str:
     )
 
 
-def _app_args(args: list[str]) -> tuple[list[str], str | None] | None:
-    """The paths and ``--lang`` of an app command line; None when it is not one."""
+def _app_args(args: list[str]) -> tuple[list[str], str | None] | str:
+    """The paths and ``--lang`` of an app command line, or what is wrong with it."""
     paths: list[str] = []
     lang: str | None = None
     i = 0
@@ -37,15 +37,17 @@ def _app_args(args: list[str]) -> tuple[list[str], str | None] | None:
         if arg == "--lang" or arg.startswith("--lang="):
             value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.partition("=")[2]
             if value not in i18n.LANGUAGES:
-                return None
+                return _("--lang takes zh or en, not {value!r}").format(value=value)
             lang = value
             i += 2 if arg == "--lang" else 1
             continue
         if arg.startswith("-") and arg != "-":
-            return None
+            # the options of a headless comparison given to the app: say where they belong
+            return _("unknown option {option}; for Markdown, JSON or Word output: reportdiff diff A B {option} …").format(
+                option=arg.partition("=")[0])
         paths.append(arg)
         i += 1
-    return (paths, lang) if len(paths) <= 2 else None
+    return (paths, lang) if len(paths) <= 2 else _("give at most two reports")
 
 
 EXIT_INTERRUPTED = 130
@@ -170,8 +172,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if args[:1] == ["help"] or any(a in ("-h", "--help") for a in args):
         return _say(usage())
     parsed = _app_args(args)
-    if parsed is None:
+    if isinstance(parsed, str):
         _say(usage(), sys.stderr)
+        _say("reportdiff: " + _("error: {reason}").format(reason=parsed), sys.stderr)
         return 2
     paths, lang = parsed
     from .app import make_app  # Textual loads only when the app is wanted
