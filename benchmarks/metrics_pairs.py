@@ -52,6 +52,8 @@ TUNED = {
     ("seeds/000_e3797f5fab609ce7.txt", "seeds/004_f99bbbeaaeb0f9c6.txt"),
     ("devset/102_pingtan_ziranziyuanju_2023.txt", "devset/107_pingtan_lvyouwentiju_2022.txt"),
     ("series/longgang_workreport_2018.txt", "series/longgang_workreport_2019.txt"),
+    ("series/yantian_workreport_2021.txt", "series/yantian_workreport_2022.txt"),
+    ("series/longgang_workreport_2019.txt", "series/longgang_workreport_2020.txt"),
 }
 
 

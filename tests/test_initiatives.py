@@ -106,3 +106,8 @@ def test_seeds_share_well_known_programmes():
     assert sum("七五普法" in k for k in keys) >= 2
     for k in keys:
         assert all(2 <= len(x) for x in k)
+
+
+def test_a_campaign_quoted_before_its_head_is_named_whole():
+    found = by_key("一、党建\n深入开展“不忘初心、牢记使命”主题教育,扎实做好工作。")
+    assert any(i.name == "“不忘初心、牢记使命”主题教育" for i in found.values()), sorted(found)
