@@ -137,6 +137,14 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[str, i
     if continues and prev_label and _CONTINUATION.fullmatch(raw):
         return "continues", h.start, h.start
     a, b = _trim_before(s, i, h.start)
+    if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，" and i - 1 > prev_end:
+        # 集装箱吞吐量再创历史新高，达1416.1万标箱: the subject is in the clause before
+        j = i - 1
+        while j > 0 and s[j - 1] not in _CLAUSE_BREAK and j > prev_end:
+            j -= 1
+        pa, pb = _trim_before(s, j, i - 1)
+        if pb - pa >= 2:
+            return "own", pa, pb
     if prev_label and b <= a:
         return "inherit", h.start, h.start
     if prev_label and (s[a:b] in _BARE_CHANGE or s[a:b] in BARE_VERBS):
@@ -167,6 +175,8 @@ BARE_VERBS = frozenset(REPORT_VERBS) | {"实现", "推出", "达到", "完成", 
 
 _BARE_CHANGE = {"增长", "下降", "提高", "减少", "增加", "降低", "上升", "同比增长", "同比下降",
                 "同比提高", "同比减少", "增幅", "降幅", "年均增长", "分别增长", "分别下降"}
+# linking words that may stand alone between a comma and a figure
+_LINKS = {"达", "达到", "为", "是", "共", "共计", "累计", "合计", "计", "约", "近", "超", "超过"}
 _VAGUE = {"内容", "工作", "情况", "方面工作", "事情", "东西"}
 
 # what may stand between two quantities of the same count: 由12项深化扩展为25项

@@ -140,7 +140,12 @@ def different_kinds(x: str, y: str) -> bool:
     if k == 0:
         return False
     mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
-    return bool(mx) and bool(my) and not set(_with_aliases(mx)) & set(_with_aliases(my))
+    # function words say nothing of the kind: 占财政支出比重 / 金融业增加值占GDP比重
+    shared = (set(_with_aliases(mx)) & set(_with_aliases(my))) - _FUNCTION_CHARS
+    return bool(mx) and bool(my) and not shared
+
+
+_FUNCTION_CHARS = frozenset("占的之和及与")
 
 
 def _spelled_out(label: str) -> str:

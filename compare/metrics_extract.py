@@ -115,7 +115,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             elif prev is not None and how == "growth":
                 word = s[lab_a:lab_b]
                 # 固定资产投资 / 固定资产投资增长; 收到申请23件,已审结2件: 申请 / 申请审结
-                base = prev if word in _BARE_CHANGE or sentence_first is None else sentence_first
+                base = _level_before(out, line_first) if word in _BARE_CHANGE or sentence_first is None else sentence_first
                 label = base.label + word
                 label_norm = _norm_of(base.label) + word
             else:
@@ -142,6 +142,15 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                 sentence_first = metric
             prev_label, prev_end = label_norm, h.end
     return tuple(out)
+
+
+def _level_before(out: list[Metric], line_first: int) -> Metric:
+    """The figure a bare change word (增长) is the change of: the last one of the line that is a
+    result, not a bound (地区生产总值4287.86亿元，3年突破两个千亿大关，增长11%: the 亿元)."""
+    for m in reversed(out[line_first:]):
+        if not m.threshold:
+            return m
+    return out[-1]
 
 
 def _norm_of(label: str) -> str:

@@ -103,6 +103,7 @@ SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "
          "市级", "区级", "县级", "乡镇", "街道", "社区", "村级", "市直", "区直")
 _SCOPE_RX = re.compile("|".join(SCOPE))
 
+RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 # the general classifier: paired with a specific measure word (项) only for the same counted thing
 GENERAL_CLASSIFIER = "个"
 
@@ -215,7 +216,8 @@ def _side(report: Report, params: MatchParams) -> _Side:
     for k, sid in enumerate(sentences):
         # another count in the same sentence, of the same unit and the same domain (信访初查件,
         # 信访复查 …): each is one kind of a whole
-        breakdown.append(bool(labels[k]) and any(
+        # a rate is no part of a whole: 增长5.2%，占财政支出比重75.9% are not two kinds of one thing
+        breakdown.append(bool(labels[k]) and metrics[k].unit not in RATE_UNITS and any(
             sentences[o] == sid and o != k and metrics[o].unit == metrics[k].unit
             and labels[o] != labels[k] and shares_a_pair(_LEVELS.sub("", labels[o]), _LEVELS.sub("", labels[k]))
             for o in range(max(0, k - 8), min(len(labels), k + 9))))

@@ -287,3 +287,21 @@ def test_publicity_activities_pair_with_law_popularisation_activities():
     a = "一、普法\n2018年,组织各类宣传活动50余次,宣传20000余人次。"
     b = "一、普法\n开展系列普法活动800余场次,受教育人群五万余人次。"
     assert ("50余次", "800余场次") in aligned_pairs(a, b)
+
+
+def test_growth_after_a_bound_is_the_growth_of_the_level():
+    ms = extract_metrics(report("一、经济\n地区生产总值4287.86亿元,稳居全市第二,3年突破两个千亿大关,增长11%。"))
+    growth = next(m for m in ms if m.unit == "%")
+    assert growth.label.startswith("地区生产总值") and growth.label.endswith("增长")
+
+
+def test_a_growth_rate_beside_a_share_is_no_part_of_a_whole():
+    a = "一、民生\n九大类重点民生领域支出255.5亿元,增长5.2%,占财政支出比重达75.9%。"
+    b = "一、民生\n九大类民生领域支出289.7亿元,增长13.4%,金融业增加值占GDP比重达4.1%。"
+    got = aligned_pairs(a, b)
+    assert ("5.2%", "13.4%") in got and ("75.9%", "4.1%") not in got
+
+
+def test_a_linking_verb_after_a_comma_takes_the_subject_before_it():
+    ms = extract_metrics(report("一、港口\n盐田港集装箱吞吐量再创历史新高,达1416.1万标箱、增长6.1%。"))
+    assert "集装箱吞吐量" in ms[0].label
