@@ -70,7 +70,8 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
         # “12345”便民服务热线: a number named by the head that follows
         end = extend_head(s, b)
-        return (a, end) if end > b and text.isdigit() else None
+        # “12345”便民服务热线; “5+3+1”现代产业体系: numbers that name a set, by their head
+        return (a, end) if end > b and re.fullmatch(r"\d+(?:[+＋]\d+)*", text) else None
     if len(text) < 2 or len(text) > MAX_QUOTED:
         return None
     if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
@@ -105,6 +106,8 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return a + 1, b - 1
     if _is_phrase_list(text):
         return None
+    if s.startswith("等", b) and extend_head(s, b + 1) > b + 1:
+        return a + 1, b - 1  # “两令一书一信”等工作激励制度: the quote names one such system
     k = a
     while k > 0 and s[k - 1] == " ":
         k -= 1

@@ -111,3 +111,13 @@ def test_seeds_share_well_known_programmes():
 def test_a_campaign_quoted_before_its_head_is_named_whole():
     found = by_key("一、党建\n深入开展“不忘初心、牢记使命”主题教育,扎实做好工作。")
     assert any(i.name == "“不忘初心、牢记使命”主题教育" for i in found.values()), sorted(found)
+
+
+def test_a_quote_before_such_as_and_a_head_names_one_system():
+    found = by_key("一、作风\n带头“行走盐田”,完善“两令两信一书一函”等工作机制,加快构建“5+3+1”现代产业体系。")
+    names = {i.name for i in found.values()}
+    assert "两令两信一书一函" in names, names
+    assert "“5+3+1”现代产业体系" in names, names
+    # a quoted list of phrases before 等 stays a slogan
+    found = by_key("一、改革\n推行“减前置、减环节、减时间”等改革举措。")
+    assert not any("减前置" in i.name for i in found.values())
