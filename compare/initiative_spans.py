@@ -164,7 +164,7 @@ def extend_head(s: str, b: int) -> int:
             break
     # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线
     m = re.match(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(HEADS) + ")", s[b:b + 10])
-    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、")):
+    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、", "到", "在", "于", "为")):
         end = max(end, b + m.end())
     if end > b and s.startswith(("队伍", "团队"), end):
         end += 2

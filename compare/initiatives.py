@@ -49,6 +49,7 @@ from .initiative_spans import (
     mechanism_span,
     quoted_name,
 )
+from .normalize import fold, to_simplified
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
 
 __all__ = ["extract_initiatives", "match_initiatives", "initiative_key", "document_key", "generic_title",
@@ -231,7 +232,33 @@ def match_initiatives(a: Report, b: Report) -> InitiativeDiff:
         else:
             only_a.append(x)
     only_b = [y for y in ib if y.key not in used_b]
+    only_a = _quoted_in_other(only_a, b, shared, a_side=True)
+    only_b = _quoted_in_other(only_b, a, shared, a_side=False)
     return InitiativeDiff(shared=tuple(shared), only_a=tuple(only_a), only_b=tuple(only_b))
+
+
+def _quoted_in_other(rest: list[Initiative], other: Report, shared: list, a_side: bool) -> list[Initiative]:
+    """The quoted initiatives of ``rest`` the other report quotes word for word as well, if only as
+    a slogan there (开展“大学习、深调研、真落实”活动 / 做好“大学习、深调研、真落实”工作): shared.
+    The rest is returned."""
+    left = []
+    text = other.norm.text
+    for x in rest:
+        m = _QUOTE_IN_NAME.search(fold(to_simplified(x.name))) if x.kind == "quoted" else None
+        pos = text.find(m.group(0)) if m else -1
+        if pos < 0:
+            left.append(x)
+            continue
+        start, end = other.norm.span_to_original(pos, pos + len(m.group(0)))
+        section = other.section_at(start)
+        name = other.text[start:end]
+        y = Initiative(key=x.key, name=name, kind="quoted", sections=(section.id,) if section else (),
+                       count=text.count(m.group(0)), names=(name,))
+        shared.append(SharedInitiative(x.key, x, y) if a_side else SharedInitiative(x.key, y, x))
+    return left
+
+
+_QUOTE_IN_NAME = re.compile(r"“[^“”]{2,}”")
 
 
 def _unordered(x: Initiative) -> set[str]:

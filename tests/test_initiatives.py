@@ -121,3 +121,12 @@ def test_a_quote_before_such_as_and_a_head_names_one_system():
     # a quoted list of phrases before 等 stays a slogan
     found = by_key("一、改革\n推行“减前置、减环节、减时间”等改革举措。")
     assert not any("减前置" in i.name for i in found.values())
+
+
+def test_a_programme_the_other_report_quotes_word_for_word_is_shared():
+    a = report("一、党建\n持续开展“大学习、深调研、真落实”活动,不断提升服务水平。")
+    b = report("一、党建\n扎实做好“大学习、深调研、真落实”工作,围绕优化营商环境。")
+    diff = match_initiatives(a, b)
+    assert any(s.key == "大学习深调研真落实" and "“大学习、深调研、真落实”" in s.b.name for s in diff.shared)
+    # a head word reached through 到 is no head: “两个维护”体现到具体行动 is a slogan
+    assert not by_key("一、党建\n把“两个维护”体现到具体行动上。")
