@@ -54,6 +54,8 @@ TUNED = {
     ("series/longgang_workreport_2018.txt", "series/longgang_workreport_2019.txt"),
     ("series/yantian_workreport_2021.txt", "series/yantian_workreport_2022.txt"),
     ("series/longgang_workreport_2019.txt", "series/longgang_workreport_2020.txt"),
+    ("samples/yantian_workreport_2024.txt", "series/yantian_workreport_2025.txt"),
+    ("series/longgang_workreport_2017.txt", "series/longgang_workreport_2018.txt"),
 }
 
 

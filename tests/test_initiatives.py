@@ -130,3 +130,9 @@ def test_a_programme_the_other_report_quotes_word_for_word_is_shared():
     assert any(s.key == "大学习深调研真落实" and "“大学习、深调研、真落实”" in s.b.name for s in diff.shared)
     # a head word reached through 到 is no head: “两个维护”体现到具体行动 is a slogan
     assert not by_key("一、党建\n把“两个维护”体现到具体行动上。")
+
+
+def test_national_study_campaigns_are_named_with_their_head():
+    found = by_key("一、党建\n扎实开展“两学一做”学习教育,认真落实省委“1+1+9”具体部署。")
+    names = {i.name for i in found.values()}
+    assert "“两学一做”学习教育" in names and "“1+1+9”具体部署" in names, names
