@@ -138,7 +138,9 @@ def different_kinds(x: str, y: str) -> bool:
     while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
         k += 1
     if k == 0:
-        return False
+        # alike only before their heads: 市级以上创新载体 / 市级以上专精特新企业
+        return (min(len(x), len(y)) >= 4 and x[:2] == y[:2] and x not in y and y not in x
+                and not set(x[-2:]) & set(y[-2:]))
     mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
     # function words say nothing of the kind: 占财政支出比重 / 金融业增加值占GDP比重
     shared = (set(_with_aliases(mx)) & set(_with_aliases(my))) - _FUNCTION_CHARS

@@ -305,3 +305,10 @@ def test_a_growth_rate_beside_a_share_is_no_part_of_a_whole():
 def test_a_linking_verb_after_a_comma_takes_the_subject_before_it():
     ms = extract_metrics(report("一、港口\n盐田港集装箱吞吐量再创历史新高,达1416.1万标箱、增长6.1%。"))
     assert "集装箱吞吐量" in ms[0].label
+
+
+def test_counted_things_alike_only_before_their_heads_are_different_kinds():
+    from reportdiff.compare.metric_similarity import different_kinds
+
+    assert different_kinds("市级以上创新载体", "市级以上专精特新企业")
+    assert not different_kinds("行政复议", "行政复议案件")
