@@ -138,9 +138,12 @@ def different_kinds(x: str, y: str) -> bool:
     while k < min(len(x), len(y)) and x[-1 - k] == y[-1 - k]:
         k += 1
     if k == 0:
-        # alike only before their heads: 市级以上创新载体 / 市级以上专精特新企业
-        return (min(len(x), len(y)) >= 4 and x[:2] == y[:2] and x not in y and y not in x
-                and not set(x[-2:]) & set(y[-2:]))
+        # alike only before two different things: 市级以上创新载体 / 市级以上专精特新企业 (each
+        # rest a phrase of its own; 民生领域投入 / 民生领域支出 differ by a word only)
+        p = 0
+        while p < min(len(x), len(y)) and x[p] == y[p]:
+            p += 1
+        return p >= 2 and min(len(x), len(y)) - p >= 4 and not shares_a_pair(x[p:], y[p:])
     mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
     # function words say nothing of the kind: 占财政支出比重 / 金融业增加值占GDP比重
     shared = (set(_with_aliases(mx)) & set(_with_aliases(my))) - _FUNCTION_CHARS
