@@ -43,5 +43,5 @@ def align(a: Report, b: Report, model: ScoreModel | None = None, all_pairs_max: 
 def scored_alignment(table, model: ScoreModel) -> Alignment:
     """The alignment of a feature table under ``model`` (the benchmark refits models on one
     table many times)."""
-    raw = model.raw_scores(table)
-    return build_alignment(table, raw, model.threshold, model.extra_threshold, model.calibrated)
+    raw, extra = model.scores(table)
+    return build_alignment(table, raw, model.threshold, model.extra_threshold, model.calibrated, extra)

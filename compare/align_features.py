@@ -12,9 +12,17 @@ For every candidate pair of units (same zone), interpretable features:
 * ``order_gap``: how far apart the two units stand in their reports (relative position);
 * ``role``: whether the two units are parts of the problems or next-steps chapters (which a
   reader compares whatever their subjects);
-* ``learned_cos`` / ``learned_top``: cosine of the units' topics read by learned term centroids
-  (``compare.topic_centroids``) and whether their leading topics agree — computed by the score
-  model, which holds the centroids, from the units' background-weighted term vectors.
+* ``content_rel_a`` / ``content_rel_b``: the pair's content cosine as a share of the best
+  content cosine of the A unit (over B) and of the B unit (over A): how the pair ranks among
+  each unit's alternatives, which an absolute cosine does not say;
+* ``same_body`` / ``same_body_gap``: whether both reports name the same issuing body
+  (``Report.meta.organization``, as each report states it: a body's reports of different years)
+  and, for such reports, ``order_gap`` again — the same body keeps most of its order from year
+  to year, so the fitted model can weigh order more for them;
+* ``learned_cos`` / ``learned_top`` / ``learned_heading_cos``: cosine of the units' topics read
+  by learned term centroids (``compare.topic_centroids``), whether their leading topics agree,
+  and the cosine of the topics their headings alone are read as — computed by the score model,
+  which holds the centroids, from the units' background-weighted term vectors.
 
 Long reports: above ``ALL_PAIRS_MAX`` unit pairs only candidate pairs are scored (each unit's
 best partners by content and by topic); ``tests/test_align_pruning.py`` checks this gives the
@@ -50,9 +58,14 @@ CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
 
 FEATURES = (
     "content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top", "role",
+    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos",
 )
-PLAIN_FEATURES = ("content", "heading", "mutual", "order_gap", "learned_cos", "learned_top", "role")
-LEARNED_FEATURES = ("learned_cos", "learned_top")  # filled in by the score model's topic centroids
+PLAIN_FEATURES = (
+    "content", "heading", "mutual", "order_gap", "learned_cos", "learned_top", "role",
+    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos",
+)
+# filled in by the score model's topic centroids
+LEARNED_FEATURES = ("learned_cos", "learned_top", "learned_heading_cos")
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,7 @@ class Side:
     topic_vectors: tuple[dict[str, float], ...]
     positions: tuple[float, ...]  # relative position of each unit in its zone, 0..1
     background_vectors: tuple[dict[str, float], ...] = ()  # term vectors, background weights
+    heading_vectors: tuple[dict[str, float], ...] = ()  # heading term vectors, background weights
 
     @cached_property
     def whole_vector(self) -> dict[str, float]:
@@ -124,7 +138,7 @@ def _side(report: Report, units: list[Unit], weights: TermWeights, counts: list[
     bg = background_idf()
     return Side(
         report, tuple(units), tuple(vectors), heads, tuple(u.profile.vector() for u in units), _positions(units),
-        tuple(bg.vector(c) for c in counts),
+        tuple(bg.vector(c) for c in counts), tuple(bg.vector(content_terms(u.heading)) for u in units),
     )
 
 
@@ -136,13 +150,27 @@ def unit_counts(u: Unit) -> Counter:
     return c
 
 
-def _features(sa: Side, i: int, sb: Side, j: int, content: float, mutual: float) -> PairFeatures:
+def same_body(a: Report, b: Report) -> bool:
+    """Whether two reports name the same issuing body (as each states it, spaces ignored)."""
+    oa = "".join((a.meta.organization or "").split())
+    ob = "".join((b.meta.organization or "").split())
+    return bool(oa) and oa == ob
+
+
+def _features(
+    sa: Side, i: int, sb: Side, j: int, content: float, mutual: float, best_a: float, best_b: float, same: float
+) -> PairFeatures:
     ua, ub = sa.units[i], sb.units[j]
     ha, hb = sa.heading_words[i], sb.heading_words[j]
     heading = fuzz.token_set_ratio(ha, hb) / 100.0 if ha and hb else 0.0
     gap = abs(sa.positions[i] - sb.positions[j])
     role = 1.0 if ua.zone in ("problems", "next_steps") else 0.0
-    base = {"content": content, "heading": heading, "mutual": mutual, "order_gap": gap, "role": role}
+    base = {
+        "content": content, "heading": heading, "mutual": mutual, "order_gap": gap, "role": role,
+        "content_rel_a": content / best_a if best_a > 0 else 0.0,
+        "content_rel_b": content / best_b if best_b > 0 else 0.0,
+        "same_body": same, "same_body_gap": same * gap,
+    }
     if ua.zone in ("preamble", "closing") or ua.profile.topics == ub.profile.topics and set(
         ua.profile.topics
     ) & {"PROBLEMS", "NEXT"}:  # same role in the report: that is their topic
@@ -237,8 +265,19 @@ def feature_table(a: Report, b: Report, all_pairs_max: int = ALL_PAIRS_MAX) -> F
     content = content_scores(sa, sb)
     pairs = candidate_pairs(sa, sb, content, all_pairs_max)
     mutual = _mutual_best(pairs, content)
+    best_a: dict[int, float] = defaultdict(float)
+    best_b: dict[int, float] = defaultdict(float)
+    for i, j in pairs:
+        v = content.get((i, j), 0.0)
+        if v > best_a[i]:
+            best_a[i] = v
+        if v > best_b[j]:
+            best_b[j] = v
+    same = 1.0 if same_body(a, b) else 0.0
     feats = {
-        (i, j): _features(sa, i, sb, j, content.get((i, j), 0.0), 1.0 if (i, j) in mutual else 0.0)
+        (i, j): _features(
+            sa, i, sb, j, content.get((i, j), 0.0), 1.0 if (i, j) in mutual else 0.0, best_a[i], best_b[j], same
+        )
         for i, j in pairs
     }
     return FeatureTable(sa, sb, content, feats)

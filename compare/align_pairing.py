@@ -2,7 +2,7 @@
 
 Pairs. Each unit of A is paired with its best-scoring unit of B when the score reaches the
 model's ``threshold``; a unit of B is paired with its own best unit of A as well when that pair
-is strong (``extra_threshold``), so one section of A can cover several of B and the other way
+is strong (``extra_threshold``, on the model's logistic probability), so one section of A can cover several of B and the other way
 round. Scores are the second-stage ones, which already weigh every pair against its rivals and
 its enclosing sections' correspondence (``compare.align_features.context_features``). Pairs come in A's order
 (A-only sections with ``b=None``), then B-only sections (``a=None``) in B's order.
@@ -26,15 +26,18 @@ CANDIDATES_KEPT = 10  # partner candidates kept per A section, for re-pairing
 
 
 def links_of(
-    scores: dict[tuple[int, int], float], threshold: float, extra_threshold: float
+    scores: dict[tuple[int, int], float], threshold: float, extra_threshold: float,
+    extra_scores: dict[tuple[int, int], float] | None = None,
 ) -> set[tuple[int, int]]:
     """Each A unit's best partner when its score reaches ``threshold``, and each B unit's best
-    partner when its score reaches ``extra_threshold``."""
+    partner when its score reaches ``extra_threshold`` (both read on ``extra_scores`` when
+    given: the score model's logistic probability)."""
     best_b: dict[int, tuple[float, int]] = {}
     best_a: dict[int, tuple[float, int]] = {}
     for (i, j), p in sorted(scores.items()):
         if p > best_b.get(i, (-1.0, -1))[0]:
             best_b[i] = (p, j)
+    for (i, j), p in sorted((scores if extra_scores is None else extra_scores).items()):
         if p > best_a.get(j, (-1.0, -1))[0]:
             best_a[j] = (p, i)
     links = {(i, j) for i, (p, j) in best_b.items() if p >= threshold}
@@ -60,14 +63,16 @@ def build_alignment(
     threshold: float,
     extra_threshold: float,
     shown: Callable[[float], float] = lambda p: p,
+    extra_scores: dict[tuple[int, int], float] | None = None,
 ) -> Alignment:
     """The alignment of two reports from their scored unit pairs.
 
     ``raw`` scores decide the pairs (against ``threshold``); ``shown`` maps a raw score to the
-    score a pair carries (the model's calibration: monotone, so rankings do not change).
+    score a pair carries (the model's calibration: monotone, so rankings do not change);
+    ``extra_scores`` (default: ``raw``) decide whether a B unit's own best partner is added.
     """
     sa, sb = table.a, table.b
-    links = links_of(raw, threshold, extra_threshold)
+    links = links_of(raw, threshold, extra_threshold, extra_scores)
     scores = {k: shown(v) for k, v in raw.items()}
     best_b: dict[int, float] = defaultdict(float)
     best_a: dict[int, float] = defaultdict(float)

@@ -142,3 +142,65 @@ def test_a_second_stage_weighs_pairs_against_their_rivals_and_parents():
     two = replace(default_model(), context={"bias": -2.0, "best_a": 2.5, "best_b": 2.5})
     pairs = {(p.a, p.b) for p in align(a, b, model=two).pairs}
     assert ("s2", "s2") in pairs and ("s3", "s3") in pairs
+
+
+def _pair_reports():
+    a = make_report([leaf("一、", "规范执法", "ENFORCE"), leaf("二、", "加强普法", "EDU")])
+    b = make_report([leaf("一、", "严格执法", "ENFORCE"), leaf("二、", "法治宣传", "EDU")])
+    return a, b
+
+
+def test_content_rel_is_a_pairs_share_of_each_units_best_content():
+    a, b = _pair_reports()
+    t = feature_table(a, b)
+    for (i, j), f in t.features.items():
+        best_a = max(t.content.get((i, k), 0.0) for k in range(len(t.b.units)) if (i, k) in t.features)
+        if best_a > 0:
+            assert f.values["content_rel_a"] == pytest.approx(f.values["content"] / best_a)
+            assert f.values["content_rel_a"] <= 1.0
+    assert any(f.values["content_rel_a"] == 1.0 for f in t.features.values())
+
+
+def test_same_body_is_read_from_the_reports_own_metadata():
+    from reportdiff.compare.align_features import same_body
+    from reportdiff.compare.model import ReportMeta
+
+    a, b = _pair_reports()
+    a = replace(a, meta=replace(a.meta, organization="某市 司法局"))
+    b2 = replace(b, meta=ReportMeta(organization="某市司法局"))
+    b3 = replace(b, meta=ReportMeta(organization="某县司法局"))
+    assert same_body(a, b2) and not same_body(a, b3)
+    assert not same_body(replace(a, meta=ReportMeta()), replace(b, meta=ReportMeta()))
+    t = feature_table(a, b2)
+    assert all(f.values["same_body"] == 1.0 for f in t.features.values())
+    assert all(f.values["same_body_gap"] == f.values["order_gap"] for f in t.features.values())
+
+
+def test_the_conditional_scorer_weighs_each_pair_against_its_rivals_and_no_partner():
+    a, b = _pair_reports()
+    t = feature_table(a, b)
+    flat = {"bias": 0.0, "content": 5.0}
+    logistic = replace(default_model(), conditional={}, mix=1.0)
+    blended = replace(logistic, conditional={"topical": flat, "plain": flat, "none": {"bias": 0.0}}, mix=0.5)
+    choice = blended.choice_probabilities(t.features)
+    per_a: dict[int, float] = {}
+    for (i, _), p in choice.items():
+        per_a[i] = per_a.get(i, 0.0) + p
+    assert all(0.0 < s < 1.0 for s in per_a.values())  # "no partner" keeps the rest
+    raw_l, raw_b = logistic.raw_scores(t), blended.raw_scores(t)
+    assert all(raw_b[k] == pytest.approx(raw_l[k] ** 0.5 * choice[k] ** 0.5) for k in raw_l)
+    hopeless = replace(blended, conditional={**blended.conditional, "none": {"bias": 40.0}}, mix=0.0)
+    assert all(p < 1e-6 for p in hopeless.raw_scores(t).values())
+
+
+def test_a_model_round_trips_through_json_with_its_conditional_scorer():
+    m = default_model()
+    back = ScoreModel.from_json(m.to_json())
+    assert back.conditional == m.conditional and back.mix == m.mix and back.threshold == m.threshold
+
+
+def test_extra_links_are_read_on_the_extra_scores_when_given():
+    pairing = {(0, 0): 0.7, (0, 1): 0.6}  # the blend shares A's unit 0 between two partners
+    logistic = {(0, 0): 0.99, (0, 1): 0.99}
+    assert links_of(pairing, 0.5, 0.9) == {(0, 0)}
+    assert links_of(pairing, 0.5, 0.9, logistic) == {(0, 0), (0, 1)}
