@@ -162,8 +162,9 @@ def _spelled_out(label: str) -> str:
 
 
 def _with_aliases(modifier: str) -> str:
-    """The modifier with what its short names stand for (代表 → 代表人大代表)."""
-    return modifier + "".join(full for short, full in _SHORT_NAMES if short in modifier)
+    """The modifier and its spelled-out form together (代表 → 代表人大代表), so that either shares
+    a character with the other side."""
+    return modifier + _spelled_out(modifier)
 
 
 # 代表建议 are 人大代表 建议, 委员提案 政协委员 提案: the terms of 《全国人民代表大会代表建议、批评和意见

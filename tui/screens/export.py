@@ -15,9 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
-from textual.worker import Worker, WorkerState
 
 from reportdiff.compare.sanitize import show_path
 from reportdiff.compare.i18n import N_, _
@@ -28,6 +26,7 @@ from ..display import display_path
 from ..text import localise_bindings
 from ..state import ExportSettings
 from ..widgets.text_box import TextBox
+from .worker_dialog import WorkerDialog
 from .confirm import ConfirmScreen
 
 # the formats offered, in order; a new export format adds a line here and in core.export_text
@@ -45,8 +44,10 @@ class ExportDone:
     settings: ExportSettings
 
 
-class ExportScreen(ModalScreen["ExportDone | None"]):
+class ExportScreen(WorkerDialog["ExportDone | None"]):
     """Ask where and how to export, then write; dismisses with ExportDone, or None."""
+
+    dismiss_group = "export"
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
@@ -136,7 +137,7 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
         self.query_one("#export-dialog").loading = True
         self._write(Path(value).expanduser(), self.settings(), force)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group=dismiss_group)
     def _write(self, path: Path, settings: ExportSettings, force: bool) -> ExportDone | None:
         try:
             text = core.export_text(self._comparison, settings.format, settings.markdown_options())
@@ -151,12 +152,6 @@ class ExportScreen(ModalScreen["ExportDone | None"]):
             self.app.call_from_thread(self._failed, core.describe(exc))
             return
         return ExportDone(written, settings)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # dismissed here, once the worker has finished: dismissing from inside it would
-        # cancel the worker with its screen before it could end
-        if event.worker.group == "export" and event.state == WorkerState.SUCCESS and event.worker.result:
-            self.dismiss(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-dialog").loading = False

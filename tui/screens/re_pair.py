@@ -14,10 +14,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from reportdiff.compare.i18n import N_, _
 from reportdiff.compare.model import Comparison, Report
@@ -25,12 +23,15 @@ from reportdiff.compare.model import Comparison, Report
 from .. import core
 from ..display import one_line, pad, section_title
 from ..text import localise_bindings
+from .worker_dialog import WorkerDialog
 
 NO_PARTNER = "\x00none"  # option id of "no partner"; never a section id
 
 
-class RePairScreen(ModalScreen["Comparison | None"]):
+class RePairScreen(WorkerDialog["Comparison | None"]):
     """Dismisses with the re-paired comparison, or None when cancelled."""
+
+    dismiss_group = "re-pair"
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
@@ -80,7 +81,7 @@ class RePairScreen(ModalScreen["Comparison | None"]):
         self.query_one("#re-pair-dialog").loading = True
         self._re_pair(new_b)
 
-    @work(thread=True, exclusive=True, group="re-pair")
+    @work(thread=True, exclusive=True, group=dismiss_group)
     def _re_pair(self, new_b: str | None) -> Comparison | None:
         try:
             updated = core.re_pair(self._comparison, self._a_id, new_b)
@@ -91,12 +92,6 @@ class RePairScreen(ModalScreen["Comparison | None"]):
             self.app.call_from_thread(self._failed, core.describe(exc))
             return
         return updated
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # dismissed once the worker has finished: from inside it, the screen's removal would
-        # cancel the worker before it could end
-        if event.worker.group == "re-pair" and event.state == WorkerState.SUCCESS and event.worker.result:
-            self.dismiss(event.worker.result)
 
     def _failed(self, message: str) -> None:
         self.query_one("#re-pair-dialog").loading = False
