@@ -2,9 +2,10 @@
 
 Two engines give the same words:
 
-* ``rjieba`` (Python binding of jieba-rs): jieba's dictionary and DAG/HMM segmentation in
-  Rust. It builds its dictionary in about 0.1 s and 50 MB, where jieba takes 0.5-1.5 s and
-  150 MB per tokenizer; that load used to be most of a comparison's wall time.
+* ``rjieba`` (Python binding of jieba-rs): jieba's DAG/HMM segmentation in Rust, given
+  jieba's words only as the texts need them (:class:`_DictionaryOnDemand`), so it is ready
+  in about a millisecond; building all 349,046 words takes jieba-rs 0.1-0.2 s and jieba
+  0.5-1.5 s and 150 MB, most of a short comparison's wall time.
 * ``jieba`` itself, used when rjieba cannot be imported (a platform without its wheel).
 
 They differ in one place, which :func:`_split_ascii_runs` removes: jieba-rs keeps an ASCII run
@@ -13,17 +14,24 @@ dot is a decimal point. ``tests/test_segment.py`` checks the two engines agree o
 bundled report. Digits are tagged ``m`` by jieba-rs and ``eng`` by jieba; nothing here reads
 the tags of digits.
 
-A segmenter is built once per process (``segmenter()`` is cached): the dictionary is
-read-only after the field's compounds are added, so sharing it is safe.
+A segmenter is built once per process (``segmenter()`` is cached). The on-demand dictionary
+only grows, under a lock, and a text's words are the same whenever it is segmented, so
+sharing it is safe.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib.machinery
+import importlib.util
+import json
 import re
+import sys
+import threading
+from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # jieba's own split of a non-Chinese run (its ``finalseg`` "skip" pattern): words and numbers
 # with an optional decimal part and per-cent sign; anything else is a token by itself.
@@ -82,22 +90,118 @@ def segmenter(extra_words: tuple[str, ...] = (), engine: str | None = None) -> S
 # A frequency far above any dictionary word's, so the compounds are never split.
 _STRONG = 2_000_000
 
+_DATA = Path(__file__).parent / "data"
+DICTIONARY_FILES = ("jieba_words.marisa", "jieba_entries.bin", "jieba_words.json")  # scripts/make_segment_dictionary.py
+_LONGEST_WORD = 16  # characters of jieba's longest word
+# a private-use character of plane 15 no report contains: the entry that carries the total
+_FILLER = "\U000fffd0"
+
 
 def _rjieba_segmenter(extra_words: tuple[str, ...]) -> Segmenter:
-    # rjieba builds its module-level dictionary on import; a second ``rjieba.Jieba()`` would
-    # cost as much again, so the words are added to that one, as jieba's own API does.
-    import rjieba
+    words = _DictionaryOnDemand(_jieba_rs_class(), extra_words)
+    return Segmenter("rjieba", words.tokenize, words.tag)
 
-    for w in extra_words:
-        rjieba.add_word(w, _STRONG, "n")
-    return Segmenter(
-        "rjieba",
-        lambda text: rjieba.tokenize(text, "default", True),
-        lambda text: rjieba.tag(text, False),
-    )
+
+def _jieba_rs_class():
+    """rjieba's ``Jieba`` type, without the full dictionary its package builds on import.
+
+    ``import rjieba`` builds a tokenizer of all 349,046 words (0.1-0.2 s, holding the GIL);
+    the extension module alone only defines the type. It is registered under its own name,
+    so a later ``import rjieba`` (the tests compare against it) reuses it.
+    """
+    loaded = sys.modules.get("rjieba.rjieba")
+    if loaded is not None:
+        return loaded.Jieba
+    spec = importlib.util.find_spec("rjieba")  # finds the package without running it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"rjieba{suffix}"
+            if path.is_file():
+                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
+                module = importlib.util.module_from_spec(importlib.util.spec_from_loader("rjieba.rjieba", loader))
+                loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module.Jieba
+    raise ImportError("rjieba is not installed")
+
+
+class _DictionaryOnDemand:
+    """A jieba-rs tokenizer given jieba's words as the texts it segments need them.
+
+    jieba's segmentation of a text reads only the dictionary words that occur in it (the
+    graph of words starting at each character) and the dictionary's total frequency. This
+    tokenizer starts empty; before each text it is given the words of ``DICTIONARY_FILES``
+    found in it, and a filler entry that no text contains keeps its total at the full
+    dictionary's, so its words and tags are those of one holding the whole dictionary
+    (``tests/test_segment.py`` compares them), and it is ready in about a millisecond.
+    """
+
+    def __init__(self, jieba_cls, extra_words: tuple[str, ...]) -> None:
+        meta = json.loads((_DATA / "jieba_words.json").read_text(encoding="utf-8"))
+        import marisa_trie
+
+        self._trie = marisa_trie.Trie().mmap(str(_DATA / "jieba_words.marisa"))
+        entries = (_DATA / "jieba_entries.bin").read_bytes()
+        self._freqs = array("I")
+        self._freqs.frombytes(entries[: 4 * meta["words"]])
+        if sys.byteorder != "little":
+            self._freqs.byteswap()
+        self._tag_ids = entries[4 * meta["words"] :]
+        self._tags: list[str] = meta["tags"]
+        self._tokenizer = jieba_cls.empty()
+        self._added: dict[str, int] = {}  # word -> the frequency it was given
+        self._target_total = meta["total"]
+        self._seen: set[str] = set()
+        # jieba-rs's methods hold the GIL, but a text's words must all be in before it is
+        # segmented: one lock for adding and segmenting (the app segments in workers)
+        self._lock = threading.Lock()
+        with self._lock:
+            for w in extra_words:  # the field's compounds, as strong nouns; a known word keeps its tag
+                key = self._trie.get(w)
+                self._add(w, _STRONG, "n" if key is None else self._tags[self._tag_ids[key]])
+                if key is not None:
+                    self._target_total += _STRONG - self._freqs[key]
+                else:
+                    self._target_total += _STRONG
+            self._balance()
+
+    def tokenize(self, text: str) -> list[Span]:
+        with self._lock:
+            self._prepare(text)
+            return self._tokenizer.tokenize(text, "default", True)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        with self._lock:
+            self._prepare(text)
+            return self._tokenizer.tag(text, False)
+
+    def _prepare(self, text: str) -> None:
+        if text in self._seen:
+            return
+        added, prefixes = self._added, self._trie.iter_prefixes_with_ids
+        grew = False
+        for i in range(len(text)):
+            for word, key in prefixes(text[i : i + _LONGEST_WORD]):
+                if word not in added:
+                    self._add(word, self._freqs[key], self._tags[self._tag_ids[key]])
+                    grew = True
+        if grew:
+            self._balance()
+        self._seen.add(text)
+
+    def _add(self, word: str, freq: int, tag: str) -> None:
+        self._tokenizer.add_word(word, freq, tag)
+        self._added[word] = freq
+
+    def _balance(self) -> None:
+        # re-adding the filler replaces its frequency: the total becomes the full dictionary's
+        filler = self._target_total - sum(self._added.values())
+        self._tokenizer.add_word(_FILLER, max(filler, 0), "x")
 
 
 def _jieba_segmenter(extra_words: tuple[str, ...]) -> Segmenter:
+    import logging
+
     import jieba
     import jieba.posseg
 

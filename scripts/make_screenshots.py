@@ -107,7 +107,7 @@ def scenarios() -> dict[str, Scenario]:
 async def shoot(name: str, scenario: Scenario, size: tuple[int, int], out: Path) -> Path:
     paths, steps = scenario
     lang = "zh" if name.endswith("-zh") else "en"
-    app = make_app(paths, warm=False, export_dir=Path("."), lang=lang)
+    app = make_app(paths, export_dir=Path("."), lang=lang)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await steps(pilot)

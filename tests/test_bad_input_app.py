@@ -61,7 +61,7 @@ async def test_matrix(tmp_path, case: Case):
     if case.skip_reason:
         pytest.skip(case.skip_reason)
     a, b = build(case, tmp_path)
-    app = make_app([a, b], warm=False)
+    app = make_app([a, b])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -95,7 +95,7 @@ async def test_picker_lists_every_matrix_file(tmp_path):
         path = case.build(folder)
         if case.error:
             expected_bad.add(path.name)
-    app = make_app([folder], warm=False)
+    app = make_app([folder])
     async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
         picker = app.screen
@@ -124,14 +124,14 @@ async def test_hostile_report_file_is_shown_literally_in_the_picker_and_the_comp
     folder.mkdir()
     hostile = folder / "[bold]report[x].txt"
     hostile.write_text(HOSTILE_REPORT, encoding="utf-8")
-    app = make_app([hostile], warm=False)
+    app = make_app([hostile])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
         text = screen_text(app)
         assert "[bold]法治[/]政府建设" in text and "一、[link=https" in text
         assert not any(c in text for c in "\x1b\x07\x9b\u202e")
-    app = make_app([hostile, SEED], warm=False)
+    app = make_app([hostile, SEED])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ComparisonScreen) and app.screen.comparison is not None
@@ -151,7 +151,7 @@ async def test_output_matrix(tmp_path):
     """Every export target of ``OUTPUT_CASES`` through one app (one app start for all)."""
     from tui_fixtures import comparison
 
-    app = make_app(comparison=comparison(), warm=False)
+    app = make_app(comparison=comparison())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -202,7 +202,7 @@ async def test_no_color_at_80x24_shows_the_comparison(monkeypatch):
     from bad_inputs import TRADITIONAL
 
     monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
-    app = make_app([SEED, TRADITIONAL], warm=False)
+    app = make_app([SEED, TRADITIONAL])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ComparisonScreen) and app.screen.comparison is not None

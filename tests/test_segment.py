@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportdiff.compare.load import load_report
@@ -10,6 +12,8 @@ from reportdiff.compare.segment import _split_ascii_runs, segmenter
 from reportdiff.compare.terms import DOMAIN_WORDS, tokenizer
 
 pytest.importorskip("rjieba")
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
 def _reports():
@@ -26,6 +30,25 @@ def test_rjieba_segments_every_seed_as_jieba_does():
     for report in _reports():
         text = report.norm.text
         assert fast.tokenize(text) == slow.tokenize(text), report.path
+
+
+def test_words_on_demand_equal_jieba_rs_holding_the_whole_dictionary():
+    """The on-demand dictionary against rjieba's own tokenizer of all 349,046 words (built by
+    ``import rjieba``), each report whole and line by line, words and tags."""
+    import rjieba
+
+    from reportdiff.compare.segment import _STRONG
+
+    full = rjieba.Jieba()
+    for w in DOMAIN_WORDS:
+        full.add_word(w, _STRONG, "n")
+    ours = segmenter(DOMAIN_WORDS, "rjieba")
+    reports = _reports() + [load_report(p) for p in sorted(SAMPLES.glob("*.txt"))[:4] if SAMPLES.is_dir()]
+    for report in reports:
+        text = report.norm.text
+        for piece in [text, *text.split("\n")]:
+            assert ours._spans(piece) == full.tokenize(piece, "default", True), report.path
+            assert ours._tags(piece) == full.tag(piece, False), report.path
 
 
 def test_rjieba_tags_words_as_jieba_does():

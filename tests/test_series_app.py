@@ -31,7 +31,7 @@ def cell_texts(table: DataTable) -> list[list[str]]:
 
 
 async def test_mark_three_reports_and_open_the_series():
-    app = make_app([CRAFTED], warm=False)
+    app = make_app([CRAFTED])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
@@ -85,7 +85,7 @@ async def test_mark_three_reports_and_open_the_series():
 
 
 async def test_series_needs_two_reports():
-    app = make_app([CRAFTED], warm=False)
+    app = make_app([CRAFTED])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("m", "t")  # one marked report is not a series
@@ -101,7 +101,7 @@ async def test_markup_in_report_text_is_shown_literally():
     ]
     reports = [parse_structure(load_text(t, path=f"r{i}.txt")) for i, t in enumerate(texts)]
     series = build_series(reports)
-    app = make_app([CRAFTED], warm=False)
+    app = make_app([CRAFTED])
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         app.push_screen(SeriesScreen(series=series))

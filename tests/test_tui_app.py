@@ -46,7 +46,7 @@ async def settle(pilot) -> None:
 
 
 def crafted_app(**kw) -> ReportDiffApp:
-    return make_app(comparison=comparison(), warm=False, **kw)
+    return make_app(comparison=comparison(), **kw)
 
 
 def notes(app) -> list[str]:
@@ -57,7 +57,7 @@ def notes(app) -> list[str]:
 
 
 async def test_picker_lists_the_seeds_by_metadata_and_previews_the_outline():
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
@@ -76,7 +76,7 @@ async def test_picker_lists_the_seeds_by_metadata_and_previews_the_outline():
 
 
 async def test_picker_choose_swap_and_compare_with_keys():
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         picker = app.screen
@@ -103,7 +103,7 @@ async def test_picker_choose_swap_and_compare_with_keys():
 
 
 async def test_picker_enter_chooses_a_then_b_then_compares():
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("enter", "down", "down", "enter")
@@ -113,7 +113,7 @@ async def test_picker_enter_chooses_a_then_b_then_compares():
 
 
 async def test_picker_mouse_click_and_buttons():
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         picker = app.screen
@@ -132,7 +132,7 @@ async def test_picker_mouse_click_and_buttons():
 async def test_open_another_folder_and_a_single_file(tmp_path: Path):
     for p in seed_paths()[:2]:
         shutil.copy(p, tmp_path / p.name)
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("o")
@@ -164,7 +164,7 @@ async def test_unreadable_file_in_a_folder_is_a_notification_not_a_crash(tmp_pat
     shutil.copy(seed_paths()[0], tmp_path / "good.txt")
     (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     (tmp_path / "[bold]empty.txt").write_text("  \n", encoding="utf-8")
-    app = make_app([tmp_path], warm=False)
+    app = make_app([tmp_path])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.screen.query_one(DataTable)
@@ -178,7 +178,7 @@ async def test_unreadable_file_in_a_folder_is_a_notification_not_a_crash(tmp_pat
 
 
 async def test_missing_folder_is_reported():
-    app = make_app(["/nonexistent/folder"], warm=False)
+    app = make_app(["/nonexistent/folder"])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert any("cannot list the folder" in m for m in notes(app))
@@ -186,7 +186,7 @@ async def test_missing_folder_is_reported():
 
 async def test_a_file_argument_opens_the_picker_with_it_as_a():
     target = seed_paths()[1]
-    app = make_app([target], warm=False)
+    app = make_app([target])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
@@ -198,7 +198,7 @@ async def test_a_file_argument_opens_the_picker_with_it_as_a():
 
 async def test_two_paths_compare_in_a_worker_on_the_seeds():
     a, b = seed_paths()[0], seed_paths()[1]
-    app = make_app([a, b], warm=False)
+    app = make_app([a, b])
     async with app.run_test(size=SMALL) as pilot:
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
@@ -211,7 +211,7 @@ async def test_two_paths_compare_in_a_worker_on_the_seeds():
 async def test_unreadable_report_argument_is_a_notification(tmp_path: Path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
-    app = make_app([bad, seed_paths()[0]], warm=False)
+    app = make_app([bad, seed_paths()[0]])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ComparisonScreen)
@@ -612,7 +612,7 @@ async def test_markup_like_report_text_shows_literally_everywhere():
 
 
 async def test_escape_sequences_in_report_text_are_neutralised_on_screen():
-    app = make_app(comparison=hostile_comparison(), warm=False)
+    app = make_app(comparison=hostile_comparison())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         text = screen_text(app)
@@ -657,7 +657,7 @@ async def test_nothing_is_cut_off_or_overlapping(size):
 
 async def test_report_tables_fill_when_shown_and_hold_every_row():
     a, b = seed_paths()[0], seed_paths()[2]  # a pair with more figure rows than one batch
-    app = make_app([a, b], warm=False)
+    app = make_app([a, b])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         screen = app.screen

@@ -101,7 +101,7 @@ def test_section_titles_are_the_cores_labels():
 @pytest.mark.parametrize("size", [(40, 12), (80, 24)])
 @pytest.mark.parametrize("paths", [SEEDS[:2], []], ids=["comparison", "picker"])
 async def test_quit_and_help_are_in_the_footer_at_every_width(size, paths):
-    app = make_app(paths, warm=False)
+    app = make_app(paths)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(KeysFooter)
@@ -128,7 +128,7 @@ def test_os_error_reasons_follow_the_interface_language():
 async def test_a_folder_that_cannot_be_listed_says_why_in_chinese(tmp_path: Path):
     not_a_folder = tmp_path / "report.txt"
     not_a_folder.write_text("x", encoding="utf-8")
-    app = make_app([tmp_path / "missing"], warm=False, lang="zh")
+    app = make_app([tmp_path / "missing"], lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         messages = [n.message for n in app._notifications]

@@ -66,7 +66,7 @@ async def open_seeds(pilot, show_list: bool):
 @pytest.mark.parametrize("size", [SMALL, WIDE])
 @pytest.mark.parametrize("show_list", [True, False])
 async def test_ten_n_in_one_read_show_pair_11_and_go_idle(size, show_list):
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=size) as pilot:
         screen = await open_seeds(pilot, show_list)
         assert len(screen.pairs) > 12
@@ -82,7 +82,7 @@ async def test_ten_n_in_one_read_show_pair_11_and_go_idle(size, show_list):
 
 
 async def test_bursts_of_changes_tabs_and_list_keys():
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_seeds(pilot, True)
         burst(app, *"nnn")
@@ -106,7 +106,7 @@ async def test_bursts_of_changes_tabs_and_list_keys():
 
 
 async def test_burst_of_re_pairing_and_undo():
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=WIDE) as pilot:
         screen = await open_seeds(pilot, True)
         before = screen.comparison

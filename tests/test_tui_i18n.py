@@ -114,7 +114,7 @@ def test_console_script_help_and_errors_in_both_languages(capsys, monkeypatch):
 
 
 async def test_the_app_speaks_chinese_with_lang_zh():
-    app = make_app(comparison=comparison(), warm=False, lang="zh")
+    app = make_app(comparison=comparison(), lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
@@ -133,7 +133,7 @@ async def test_the_picker_speaks_the_locales_language(monkeypatch):
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -149,7 +149,7 @@ async def test_the_series_screen_speaks_chinese_with_lang_zh():
     from reportdiff.tui.screens.series import SeriesScreen
 
     crafted = ROOT / "tests/data/series"
-    app = make_app([crafted], warm=False, lang="zh")
+    app = make_app([crafted], lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -68,7 +68,7 @@ def test_a_number_stays_with_its_unit():
 
 
 async def test_arrows_scroll_the_text_and_n_p_change_pairs():
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -93,7 +93,7 @@ async def test_arrows_scroll_the_text_and_n_p_change_pairs():
 
 
 async def test_the_text_has_the_room_at_80x24_and_z_zooms():
-    app = make_app(comparison=comparison(), warm=False)
+    app = make_app(comparison=comparison())
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         view = app.screen.query_one(PairView)
@@ -109,7 +109,7 @@ async def test_the_text_has_the_room_at_80x24_and_z_zooms():
 
 async def test_no_color_does_not_crash_the_stacked_layout(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("n", "right_square_bracket", "l", "l", "b")
@@ -119,7 +119,7 @@ async def test_no_color_does_not_crash_the_stacked_layout(monkeypatch):
 
 @pytest.mark.parametrize("tab", ["4", "5"])
 async def test_report_tables_show_every_column_at_80_columns(tab):
-    app = make_app(seed_paths()[:2], warm=False)
+    app = make_app(seed_paths()[:2])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press(tab)
@@ -154,7 +154,7 @@ def test_search_counts_each_occurrence_once():
 
 
 async def test_re_pair_can_unpair_and_be_undone():
-    app = make_app(comparison=comparison(), warm=False)
+    app = make_app(comparison=comparison())
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -177,7 +177,7 @@ async def test_re_pair_can_unpair_and_be_undone():
 
 
 async def test_export_dialog_offers_the_cli_options_and_starts_from_the_script(tmp_path: Path):
-    app = make_app(comparison=comparison(), warm=False, export_dir=tmp_path)
+    app = make_app(comparison=comparison(), export_dir=tmp_path)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("t", "e")  # simplified on screen: the export starts simplified
@@ -225,7 +225,7 @@ async def test_picker_tells_files_apart_and_leaves_out_its_own_exports(tmp_path:
 
     (tmp_path / "comparison.md").write_text(to_markdown(comparison()), encoding="utf-8")
     (tmp_path / "notes.md").write_text("一、总体情况\n今年完成各项工作。\n", encoding="utf-8")
-    app = make_app([tmp_path], warm=False)
+    app = make_app([tmp_path])
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         picker = app.screen
@@ -246,7 +246,7 @@ async def test_picker_tells_files_apart_and_leaves_out_its_own_exports(tmp_path:
 
 
 async def test_picker_columns_follow_the_width():
-    app = make_app(warm=False)
+    app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.screen.query_one(DataTable)

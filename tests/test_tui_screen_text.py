@@ -81,7 +81,7 @@ async def on_screen(pilot, view: PairView) -> dict[str, str]:
 )
 async def test_every_character_of_every_pair_is_on_screen(pair_of_seeds, size):
     seeds = seed_paths()
-    app = make_app([seeds[pair_of_seeds[0]], seeds[pair_of_seeds[1]]], warm=False)
+    app = make_app([seeds[pair_of_seeds[0]], seeds[pair_of_seeds[1]]])
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

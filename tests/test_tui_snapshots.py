@@ -32,25 +32,25 @@ async def _settle(pilot) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 def test_picker_on_the_seeds(snap_compare, size, lang):
-    app = make_app(warm=False, lang=lang)
+    app = make_app(lang=lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_settle, press=["down", "a", "down", "b"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 def test_comparison_crafted(snap_compare, size, lang):
-    app = make_app(comparison=comparison(), warm=False, lang=lang)
+    app = make_app(comparison=comparison(), lang=lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_settle, press=["right_square_bracket"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
 def test_comparison_of_two_seeds(snap_compare, size, lang):
-    app = make_app(seed_paths()[:2], warm=False, lang=lang)
+    app = make_app(seed_paths()[:2], lang=lang)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_settle, press=["n", "n"])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_export_dialog_at_80x24(snap_compare, lang, tmp_path):
-    app = make_app(comparison=comparison(), warm=False, lang=lang, export_dir="/reports")
+    app = make_app(comparison=comparison(), lang=lang, export_dir="/reports")
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settle, press=["e"])

@@ -122,7 +122,6 @@ def make_app(
     *,
     comparison: Comparison | None = None,
     export_dir: str | Path | None = None,
-    warm: bool = True,
     theme: str = DEFAULT_THEME,
     lang: str | None = None,
 ) -> ReportDiffApp:
@@ -132,14 +131,8 @@ def make_app(
     where the export dialog suggests writing.
 
     ``lang`` (``zh`` / ``en``) is the interface language; None: the locale's (``compare.i18n``).
-
-    ``warm`` builds the word segmenter now, before the first frame (about 0.1 s). jieba-rs
-    holds the GIL while it builds its dictionary, so built later, in a worker, it would
-    freeze a screen already painted for that long.
     """
     i18n.use(lang)
-    if warm:
-        core.warm_up()
     ps = [Path(p) for p in paths]
     if len(ps) > 2:
         raise ValueError(_("give at most two reports"))

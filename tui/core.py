@@ -168,13 +168,6 @@ def swap(comparison: Comparison) -> Comparison:
     return _swap(comparison)
 
 
-def warm_up() -> None:
-    """Build the word segmenter (its dictionary) now rather than in the first comparison."""
-    from reportdiff.compare.terms import tokenizer
-
-    tokenizer()
-
-
 # --------------------------------------------------------------------------- one pair
 
 
