@@ -147,7 +147,8 @@ def background_idf() -> BackgroundIdf:
     end = text.index("\n", at)
     default = float(text[at + len("#median\t") : end])
     cells = iter(text[end + 1 :].replace("\t", "\n").split("\n"))
-    idf = {word: value for word, value in zip(cells, cells) if word}
+    idf = dict(zip(cells, cells))  # values stay text until weighed: most are never read
+    idf.pop("", None)
     return BackgroundIdf(idf, default)
 
 
