@@ -56,6 +56,13 @@ TUNED = {
     ("series/longgang_workreport_2019.txt", "series/longgang_workreport_2020.txt"),
     ("samples/yantian_workreport_2024.txt", "series/yantian_workreport_2025.txt"),
     ("series/longgang_workreport_2017.txt", "series/longgang_workreport_2018.txt"),
+    # round 5, held out until its errors were read (see LABELLING.md)
+    ("seeds/004_f99bbbeaaeb0f9c6.txt", "devset/106_pingtan_junshanpianqu_2022.txt"),
+    ("seeds/001_c0418d9f21b94140.txt", "devset/105_pingtan_supingpianqu_2023.txt"),
+    ("seeds/000_e3797f5fab609ce7.txt", "devset/104_pingtan_supingpianqu_2022.txt"),
+    ("devset/103_pingtan_ziranziyuanju_2025.txt", "devset/107_pingtan_lvyouwentiju_2022.txt"),
+    ("devset/101_pingtan_caizhengjinrongju_2022.txt", "devset/102_pingtan_ziranziyuanju_2023.txt"),
+    ("devset/106_pingtan_junshanpianqu_2022.txt", "devset/108_pingtan_lvyouwentiju_2025.txt"),
 }
 
 
@@ -311,6 +318,8 @@ def main(argv: list[str]) -> int:
         short = " / ".join(Path(x).stem[:24] for x in (pair["a"], pair["b"]))
         print(f"| {short} | {group} | {' | '.join(cells)} |")
     print()
+    # a group no labelled pair is in (every pair tuned) has no score, not a perfect one
+    groups = {name: g for name, g in groups.items() if any(r[0] == name for r in rows) or name == "all"}
     print(f"| measure | {' | '.join(groups)} |")
     print("|---|" + "---|" * len(groups))
     for key, label in names.items():

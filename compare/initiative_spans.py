@@ -45,7 +45,7 @@ _MECH_LEAD = REPORT_VERBS + (
     "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
     "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
     "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
-    "利用", "充分利用", "依托", "加快", "打造", "建成",
+    "利用", "充分利用", "依托", "加快", "打造", "建成", "巩固", "拓展", "提升",
     # the reporting body speaking of itself (as in the fillers of metric_similarity)
     "本单位", "本部门", "本机关", "本系统", "我局", "我区", "我市", "我县", "我委", "我办",
 )
@@ -193,7 +193,11 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 体制机制, 制度体系, 制度化: not the end of a name
     i = _run_start(s, start, 24)
     limit = MAX_QUALIFIER
-    own_lead = any(len(s[i:start]) - m.end() >= 2 for m in _MECH_LEAD_RX.finditer(s[i:start]))
+    # after an enumeration's 、, a 和 / 及 / 与 joins its last item (公示、全过程记录和法制审核制度)
+    links = ("和", "与", "及") if i > 1 and s[i - 1] == "、" else ()
+    own_lead = any(
+        len(s[i:start]) - m.end() >= 2 and m.group(0) not in links for m in _MECH_LEAD_RX.finditer(s[i:start])
+    )
     # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
     while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
         k = _run_start(s, i - 1, 12)

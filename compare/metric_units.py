@@ -24,6 +24,26 @@ UNIT_FAMILIES: tuple[frozenset[str], ...] = tuple(
 )
 
 
+MEASURE_WORDS = frozenset(_DATA["units"]["measure_words"])
+# a word of a kind of case -> its kind (应诉 and 诉讼 are one kind)
+CASE_KINDS: dict[str, str] = {k: v for k, v in _DATA["case_kinds"].items() if not k.startswith("_")}
+
+
+def case_kinds(label: str) -> frozenset[str]:
+    """The kinds of case a counted thing names (行政诉讼复议案件: 诉讼 and 复议)."""
+    return frozenset(kind for word, kind in CASE_KINDS.items() if word in label)
+# the general classifier stands for any measure word (13个 / 7份 规范性文件); the matcher pairs it
+# with another measure word only when the counted things name each other
+GENERAL_CLASSIFIER = "个"
+
+
 def unit_compatible(x: str, y: str) -> bool:
     """Whether two units measure the same way (the same unit, or one family: 人 / 名, 场 / 场次)."""
     return x == y or any(x in f and y in f for f in UNIT_FAMILIES)
+
+
+def classifier_compatible(x: str, y: str) -> bool:
+    """``unit_compatible``, or the general classifier 个 beside any measure word."""
+    if unit_compatible(x, y):
+        return True
+    return GENERAL_CLASSIFIER in (x, y) and x in MEASURE_WORDS and y in MEASURE_WORDS

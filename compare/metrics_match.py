@@ -30,7 +30,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .metrics_extract import extract_metrics, unit_compatible
+from .metric_units import GENERAL_CLASSIFIER, case_kinds, classifier_compatible
+from .metrics_extract import extract_metrics
 from .assignment import assign_one_to_one
 from .model import Alignment, Metric, MetricMatch, Report
 from .figures import written_change
@@ -97,6 +98,8 @@ _ACTION_RX = re.compile("|".join(sorted((re.escape(v) for vs in ACTIONS.values()
 _ACTION_OF = {v: k for k, vs in ACTIONS.items() for v in vs}
 # a label that is its action alone (决定保留, 予以修改): the verb is the action, not the thing
 _ACTION_ONLY = re.compile("(?:决定|予以|依法)?(?:" + _ACTION_RX.pattern + ")")
+# actions written before the counted thing, bare or in brackets (（修订）规范性文件)
+_ACTION_LEAD = re.compile("^(?:[(（]?(?:" + _ACTION_RX.pattern + ")[)）]?[、和或及]?)+")
 
 # Words that narrow what is counted to a part (涉企 纠错 is a part of all 纠错).
 SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "涉外", "涉台", "涉旅", "涉法", "涉诉",
@@ -104,8 +107,6 @@ SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "
 _SCOPE_RX = re.compile("|".join(SCOPE))
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
-# the general classifier: paired with a specific measure word (项) only for the same counted thing
-GENERAL_CLASSIFIER = "个"
 
 # levels of government before a counted thing (市、区政协提案): shared by two counts, they do not
 # make them kinds of one whole
@@ -175,6 +176,7 @@ def pair_figures(sa: _Side, sb: _Side, aligned: set, params: MatchParams, full: 
 def _side(report: Report, params: MatchParams) -> _Side:
     metrics = extract_metrics(report)
     text = report.norm.text
+    own_places = _own_places(report)
     labels, actions, scopes, left, right, sentences = [], [], [], [], [], []
     sentence_of: dict[str, int] = {}
     grams: list[Counter] = []
@@ -191,16 +193,26 @@ def _side(report: Report, params: MatchParams) -> _Side:
         left.append(_MASK.sub("#", text[wa:ns]))
         right.append(_MASK.sub("#", text[ne:wb]))
         label = core_label(m.label)
-        labels.append("" if _ACTION_ONLY.fullmatch(label) else label)
+        if _ACTION_ONLY.fullmatch(label):
+            label = ""
+        elif m.unit not in RATE_UNITS:  # （修订）规范性文件: the action is read apart, the thing is
+            rest = _ACTION_LEAD.sub("", label)  # 规范性文件; but 办结率 is a rate of its own
+            label = rest if len(rest) >= 3 else label
+        # the reporting body naming itself (君山片区各类行政诉讼复议案件) says where, not what
+        own = next((p for p in own_places if label.startswith(p) and len(label) - len(p) >= 2), None)
+        if own is not None:
+            label = label[len(own):]
+        labels.append(label)
         # the action is the verb nearest before the number in its clause, or one in the label
         clause_start = max(a, ns - 24)
         for k in range(ns - 1, clause_start - 1, -1):
             if text[k] in ",，;；:：":
                 clause_start = k + 1
                 break
-        found = [mm.group(0) for mm in _ACTION_RX.finditer(text, clause_start, ns)]
-        found += [mm.group(0) for mm in _ACTION_RX.finditer(simplified(m.label))]
-        acts = {_ACTION_OF[f] for f in found[-1:]} if found else set()
+        acts = _last_actions(text, clause_start, ns)
+        if not acts:
+            found = [mm.group(0) for mm in _ACTION_RX.finditer(simplified(m.label))]
+            acts = {_ACTION_OF[f] for f in found[-1:]}
         actions.append(frozenset(acts))
         scopes.append(frozenset(_SCOPE_RX.findall(simplified(m.label))))
     anchors = []
@@ -232,6 +244,34 @@ def _side(report: Report, params: MatchParams) -> _Side:
 
 
 
+# a place or area an organisation is named after: 平潭综合实验区 / 君山片区 in 平潭综合实验区君山片区管理局
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:综合实验区|实验区|开发区|新区|片区|自治州|自治县|自治区|省|市|区|县|镇|乡|街道)")
+
+
+def _own_places(report: Report) -> tuple[str, ...]:
+    """The places the report's own title and organisation are named after, longest first."""
+    names = {simplified(n) for n in (report.meta.organization, report.meta.title) if n}
+    found = {m.group(0) for n in names for m in _PLACE.finditer(n)}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+# what joins alternative actions of one count: 出台（修订）, 制定、修订, 受理和办结
+_ACTION_JOINS = frozenset({"(", "（", "、", "/", "和", "或", "及", "与"})
+
+
+def _last_actions(text: str, start: int, end: int) -> set[str]:
+    """The action groups of the verb nearest before ``end`` and of the verbs joined to it."""
+    found = list(_ACTION_RX.finditer(text, start, end))
+    if not found:
+        return set()
+    joined = [found[-1]]
+    for mm in reversed(found[:-1]):
+        if text[mm.end():joined[-1].start()] not in _ACTION_JOINS:
+            break
+        joined.append(mm)
+    return {_ACTION_OF[mm.group(0)] for mm in joined}
+
+
 def _idf(sa: _Side, sb: _Side) -> dict[str, float]:
     df: Counter = Counter()
     for g in sa.sentence_grams + sb.sentence_grams:
@@ -245,7 +285,7 @@ def _compatible_groups(sa: _Side, sb: _Side) -> dict[str, list[int]]:
     """For each unit of A, the B figures whose unit measures the same way."""
     out: dict[str, list[int]] = {}
     for unit in {m.unit for m in sa.metrics}:
-        out[unit] = [j for j, m in enumerate(sb.metrics) if unit_compatible(unit, m.unit)]
+        out[unit] = [j for j, m in enumerate(sb.metrics) if classifier_compatible(unit, m.unit)]
     return out
 
 
@@ -305,6 +345,8 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         return None  # nothing counted in common
     elif different_kinds(la, lb) or inserted_kind(la, lb):
         return None  # 法律援助案件 is not 信访案件; 行政执法监督人员 are not all 行政执法人员
+    elif _kinds_differ(la, lb):
+        return None  # 行政诉讼复议案件 counts two kinds together: no count of 行政复议 alone
     elif la != lb and ((sa.breakdown[i] and part_of(lb, la, mb.unit) and not sb.breakdown[j])
                        or (sb.breakdown[j] and part_of(la, lb, ma.unit) and not sa.breakdown[i])):
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
@@ -344,6 +386,12 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     if acts_a and acts_a == acts_b:
         why.append("same_action")
     return score, tuple(why)
+
+
+def _kinds_differ(x: str, y: str) -> bool:
+    """Whether one side counts several kinds of case together and the other not the same kinds."""
+    kx, ky = case_kinds(x), case_kinds(y)
+    return bool(kx) and bool(ky) and kx != ky and max(len(kx), len(ky)) >= 2
 
 
 def _one_names_the_other(x: str, y: str) -> bool:

@@ -136,3 +136,21 @@ def test_national_study_campaigns_are_named_with_their_head():
     found = by_key("一、党建\n扎实开展“两学一做”学习教育,认真落实省委“1+1+9”具体部署。")
     names = {i.name for i in found.values()}
     assert "“两学一做”学习教育" in names and "“1+1+9”具体部署" in names, names
+
+
+def test_an_enumeration_with_and_before_its_last_item_is_one_name():
+    found = by_key("全面推行行政执法公示、全过程记录和重大执法决定法制审核等制度。")
+    assert list(found) == ["行政执法三项制度"]
+    assert found["行政执法三项制度"].name == "行政执法公示、全过程记录和重大执法决定法制审核等制度"
+
+
+def test_a_reform_after_two_verbs_is_named_without_them():
+    found = by_key("巩固拓展行政复议体制改革成果。")
+    assert [i.name for i in found.values()] == ["行政复议体制改革"]
+
+
+def test_short_and_full_names_of_national_documents_meet():
+    a = report("一、学习\n认真学习《党章》，落实领导干部学法用法制度，制定《君山片区开展法治宣传的第八个五年规划（2021-2025）》。")
+    b = report("一、学习\n学习《中国共产党章程》，健全领导干部学法制度，推进“八五”普法。")
+    shared = {s.a.key for s in match_initiatives(a, b).shared}
+    assert {"中国共产党章程", "领导干部学法用法", "八五普法"} <= shared

@@ -312,3 +312,35 @@ def test_counted_things_alike_only_before_their_heads_are_different_kinds():
 
     assert different_kinds("市级以上创新载体", "市级以上专精特新企业")
     assert not different_kinds("行政复议", "行政复议案件")
+
+
+# --------------------------------------------------------------------------- what is counted, read right
+
+
+def test_an_action_in_brackets_beside_another_keeps_both_and_the_general_classifier_pairs():
+    # 出台（修订）: issued or revised, so it meets 公布 (issued); 个 stands for 份 here, since
+    # both count 规范性文件
+    a = "一、文件\n出台（修订）规范性文件13个，依法公布并备案。"
+    b = "一、文件\n公布行政规范性文件7份。"
+    assert pairs(a, b) == {("13个", "7份")}
+
+
+def test_a_rate_named_by_its_action_keeps_the_action():
+    # 办结率 and 化解率 are rates of two different things, not a bare 率
+    a = "一、信访\n信访事项化解率100%。"
+    b = "一、投诉\n投诉办结率97.2%。"
+    assert pairs(a, b) == set()
+
+
+def test_the_reporting_bodys_own_place_is_not_part_of_the_counted_thing():
+    a = report("君山片区2022年法治政府建设工作报告\n一、应诉\n办理君山片区各类行政复议案件28件。")
+    side = _side(a, DEFAULT_PARAMS)
+    assert side.labels == ["行政复议案件"]
+
+
+def test_a_count_of_two_kinds_of_case_together_is_no_count_of_either():
+    a = "一、复议\n本年度办理行政复议案件8件，行政应诉案件15件。"
+    b = "一、复议\n外聘法律顾问共办理各类行政诉讼复议案件28件。"
+    assert pairs(a, b) == set()
+    both = "一、复议\n办理行政复议和行政诉讼案件30件。"
+    assert pairs(both, b) == {("30件", "28件")}
