@@ -93,6 +93,9 @@ _STRONG = 2_000_000
 _DATA = Path(__file__).parent / "data"
 DICTIONARY_FILES = ("jieba_words.marisa", "jieba_entries.bin", "jieba_words.json")  # scripts/make_segment_dictionary.py
 _LONGEST_WORD = 16  # characters of jieba's longest word
+# characters scanned for words after which the whole dictionary is built instead: where the
+# scans have cost about what building it costs (1.5 us a character against 0.12-0.2 s)
+FULL_AFTER = 120_000
 # a private-use character of plane 15 no report contains: the entry that carries the total
 _FILLER = "\U000fffd0"
 
@@ -134,9 +137,19 @@ class _DictionaryOnDemand:
     found in it, and a filler entry that no text contains keeps its total at the full
     dictionary's, so its words and tags are those of one holding the whole dictionary
     (``tests/test_segment.py`` compares them), and it is ready in about a millisecond.
+
+    Finding a text's words costs about 1.5 us per character seen for the first time (text
+    already scanned, as a line inside its section, is passed over), so once ``FULL_AFTER``
+    characters (``full_after``) have been scanned, building the whole dictionary (0.1-0.2 s) is the cheaper
+    way on: the tokenizer is replaced by a full one with the same compounds.
     """
 
-    def __init__(self, jieba_cls, extra_words: tuple[str, ...]) -> None:
+    def __init__(self, jieba_cls, extra_words: tuple[str, ...], full_after: int = 0) -> None:
+        self._jieba_cls, self._extra_words = jieba_cls, extra_words
+        self._full_after = full_after or FULL_AFTER
+        self._full = False
+        self._scanned = 0
+        self._windows: set[str] = set()  # the text after each position already scanned
         meta = json.loads((_DATA / "jieba_words.json").read_text(encoding="utf-8"))
         import marisa_trie
 
@@ -150,6 +163,7 @@ class _DictionaryOnDemand:
         self._tags: list[str] = meta["tags"]
         self._tokenizer = jieba_cls.empty()
         self._added: dict[str, int] = {}  # word -> the frequency it was given
+        self._added_total = 0
         self._target_total = meta["total"]
         self._seen: set[str] = set()
         # jieba-rs's methods hold the GIL, but a text's words must all be in before it is
@@ -176,27 +190,43 @@ class _DictionaryOnDemand:
             return self._tokenizer.tag(text, False)
 
     def _prepare(self, text: str) -> None:
-        if text in self._seen:
+        if self._full or text in self._seen:
             return
-        added, prefixes = self._added, self._trie.iter_prefixes_with_ids
+        added, prefixes, windows = self._added, self._trie.iter_prefixes_with_ids, self._windows
         grew = False
+        scanned = 0
         for i in range(len(text)):
-            for word, key in prefixes(text[i : i + _LONGEST_WORD]):
+            window = text[i : i + _LONGEST_WORD]  # every word starting at i lies inside it
+            if window in windows:
+                continue
+            windows.add(window)
+            scanned += 1
+            for word, key in prefixes(window):
                 if word not in added:
                     self._add(word, self._freqs[key], self._tags[self._tag_ids[key]])
                     grew = True
         if grew:
             self._balance()
         self._seen.add(text)
+        self._scanned += scanned
+        if self._scanned > self._full_after:
+            self._use_full_dictionary()
+
+    def _use_full_dictionary(self) -> None:
+        full = self._jieba_cls()  # all of jieba's words, as ``import rjieba`` builds them
+        for w in self._extra_words:
+            full.add_word(w, _STRONG, "n")
+        self._tokenizer, self._full = full, True
+        self._windows, self._seen, self._added = set(), set(), {}
 
     def _add(self, word: str, freq: int, tag: str) -> None:
         self._tokenizer.add_word(word, freq, tag)
+        self._added_total += freq - self._added.get(word, 0)
         self._added[word] = freq
 
     def _balance(self) -> None:
         # re-adding the filler replaces its frequency: the total becomes the full dictionary's
-        filler = self._target_total - sum(self._added.values())
-        self._tokenizer.add_word(_FILLER, max(filler, 0), "x")
+        self._tokenizer.add_word(_FILLER, max(self._target_total - self._added_total, 0), "x")
 
 
 def _jieba_segmenter(extra_words: tuple[str, ...]) -> Segmenter:

@@ -32,23 +32,26 @@ def test_rjieba_segments_every_seed_as_jieba_does():
         assert fast.tokenize(text) == slow.tokenize(text), report.path
 
 
-def test_words_on_demand_equal_jieba_rs_holding_the_whole_dictionary():
+@pytest.mark.parametrize("full_after", [10**9, 20_000])
+def test_words_on_demand_equal_jieba_rs_holding_the_whole_dictionary(full_after):
     """The on-demand dictionary against rjieba's own tokenizer of all 349,046 words (built by
-    ``import rjieba``), each report whole and line by line, words and tags."""
+    ``import rjieba``), each report whole and line by line, words and tags: once never
+    switching to the full dictionary, once switching part way through."""
     import rjieba
 
-    from reportdiff.compare.segment import _STRONG
+    from reportdiff.compare.segment import _STRONG, _DictionaryOnDemand, _jieba_rs_class
 
     full = rjieba.Jieba()
     for w in DOMAIN_WORDS:
         full.add_word(w, _STRONG, "n")
-    ours = segmenter(DOMAIN_WORDS, "rjieba")
-    reports = _reports() + [load_report(p) for p in sorted(SAMPLES.glob("*.txt"))[:4] if SAMPLES.is_dir()]
+    ours = _DictionaryOnDemand(_jieba_rs_class(), DOMAIN_WORDS, full_after=full_after)
+    reports = _reports() + [load_report(p) for p in sorted(SAMPLES.glob("*.txt"))[:4]]
     for report in reports:
         text = report.norm.text
-        for piece in [text, *text.split("\n")]:
-            assert ours._spans(piece) == full.tokenize(piece, "default", True), report.path
-            assert ours._tags(piece) == full.tag(piece, False), report.path
+        for piece in [*text.split("\n"), text]:
+            assert ours.tokenize(piece) == full.tokenize(piece, "default", True), report.path
+            assert ours.tag(piece) == full.tag(piece, False), report.path
+    assert ours._full == (full_after < 10**9)
 
 
 def test_rjieba_tags_words_as_jieba_does():
