@@ -95,7 +95,7 @@ DICTIONARY_FILES = ("jieba_words.marisa", "jieba_entries.bin", "jieba_words.json
 _LONGEST_WORD = 16  # characters of jieba's longest word
 # characters scanned for words after which the whole dictionary is built instead: where the
 # scans have cost about what building it costs (1.5 us a character against 0.12-0.2 s)
-FULL_AFTER = 120_000
+FULL_AFTER = 60_000
 # a private-use character of plane 15 no report contains: the entry that carries the total
 _FILLER = "\U000fffd0"
 
