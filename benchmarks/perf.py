@@ -280,12 +280,15 @@ def main() -> int:
     compile_sources()
     print("## Headless Markdown export (whole process)\n")
     print("\n".join(headless_table(args.runs, args.samples)))
+    print(f"\n(reference loop after the table: {_reference_loop():.2f} s)")
     if not args.skip_scaling:
         print("\n## Scaling by stage\n")
         print("\n".join(scaling_table([int(s) for s in args.sizes.split(",")])))
+        print(f"\n(reference loop after the table: {_reference_loop():.2f} s)")
     if not args.skip_app:
         print("\n## The app at 80x24\n")
         print("\n".join(app_table(args.runs)))
+        print(f"\n(reference loop after the table: {_reference_loop():.2f} s)")
     return 0
 
 

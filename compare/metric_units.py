@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -29,6 +30,7 @@ MEASURE_WORDS = frozenset(_DATA["units"]["measure_words"])
 CASE_KINDS: dict[str, str] = {k: v for k, v in _DATA["case_kinds"].items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=65536)
 def case_kinds(label: str) -> frozenset[str]:
     """The kinds of case a counted thing names (行政诉讼复议案件: 诉讼 and 复议)."""
     return frozenset(kind for word, kind in CASE_KINDS.items() if word in label)
@@ -37,11 +39,13 @@ def case_kinds(label: str) -> frozenset[str]:
 GENERAL_CLASSIFIER = "个"
 
 
+@lru_cache(maxsize=4096)
 def unit_compatible(x: str, y: str) -> bool:
     """Whether two units measure the same way (the same unit, or one family: 人 / 名, 场 / 场次)."""
     return x == y or any(x in f and y in f for f in UNIT_FAMILIES)
 
 
+@lru_cache(maxsize=4096)
 def classifier_compatible(x: str, y: str) -> bool:
     """``unit_compatible``, or the general classifier 个 beside any measure word."""
     if unit_compatible(x, y):
