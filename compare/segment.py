@@ -101,7 +101,13 @@ _FILLER = "\U000fffd0"
 
 
 def _rjieba_segmenter(extra_words: tuple[str, ...]) -> Segmenter:
-    words = _DictionaryOnDemand(_jieba_rs_class(), extra_words)
+    jieba_cls = _jieba_rs_class()
+    try:
+        words = _DictionaryOnDemand(jieba_cls, extra_words)
+    except (ImportError, OSError, ValueError, KeyError):
+        # no marisa-trie wheel, or the data files unreadable: the same words from the full
+        # dictionary, built as ``import rjieba`` builds it
+        words = _DictionaryOnDemand(jieba_cls, extra_words, full_after=-1)
     return Segmenter("rjieba", words.tokenize, words.tag)
 
 
@@ -139,9 +145,10 @@ class _DictionaryOnDemand:
     (``tests/test_segment.py`` compares them), and it is ready in about a millisecond.
 
     Finding a text's words costs about 1.5 us per character seen for the first time (text
-    already scanned, as a line inside its section, is passed over), so once ``FULL_AFTER``
-    characters (``full_after``) have been scanned, building the whole dictionary (0.1-0.2 s) is the cheaper
-    way on: the tokenizer is replaced by a full one with the same compounds.
+    already scanned, as a line inside its section, is passed over), so once ``full_after``
+    characters (``FULL_AFTER`` by default) have been scanned, building the whole dictionary
+    (0.1-0.2 s) is the cheaper way on: the tokenizer is replaced by a full one with the same
+    compounds. A negative ``full_after`` builds the whole dictionary at once.
     """
 
     def __init__(self, jieba_cls, extra_words: tuple[str, ...], full_after: int = 0) -> None:
@@ -150,6 +157,15 @@ class _DictionaryOnDemand:
         self._full = False
         self._scanned = 0
         self._windows: set[str] = set()  # the text after each position already scanned
+        self._seen: set[str] = set()
+        self._added: dict[str, int] = {}  # word -> the frequency it was given
+        self._added_total = 0
+        # jieba-rs's methods hold the GIL, but a text's words must all be in before it is
+        # segmented: one lock for adding and segmenting (the app segments in workers)
+        self._lock = threading.Lock()
+        if full_after < 0:  # the whole dictionary from the start
+            self._use_full_dictionary()
+            return
         meta = json.loads((_DATA / "jieba_words.json").read_text(encoding="utf-8"))
         import marisa_trie
 
@@ -162,13 +178,7 @@ class _DictionaryOnDemand:
         self._tag_ids = entries[4 * meta["words"] :]
         self._tags: list[str] = meta["tags"]
         self._tokenizer = jieba_cls.empty()
-        self._added: dict[str, int] = {}  # word -> the frequency it was given
-        self._added_total = 0
         self._target_total = meta["total"]
-        self._seen: set[str] = set()
-        # jieba-rs's methods hold the GIL, but a text's words must all be in before it is
-        # segmented: one lock for adding and segmenting (the app segments in workers)
-        self._lock = threading.Lock()
         with self._lock:
             for w in extra_words:  # the field's compounds, as strong nouns; a known word keeps its tag
                 key = self._trie.get(w)

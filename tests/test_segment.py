@@ -32,11 +32,12 @@ def test_rjieba_segments_every_seed_as_jieba_does():
         assert fast.tokenize(text) == slow.tokenize(text), report.path
 
 
-@pytest.mark.parametrize("full_after", [10**9, 20_000])
+@pytest.mark.parametrize("full_after", [10**9, 20_000, -1])
 def test_words_on_demand_equal_jieba_rs_holding_the_whole_dictionary(full_after):
     """The on-demand dictionary against rjieba's own tokenizer of all 349,046 words (built by
-    ``import rjieba``), each report whole and line by line, words and tags: once never
-    switching to the full dictionary, once switching part way through."""
+    ``import rjieba``), each report whole and line by line, words and tags: never switching
+    to the full dictionary, switching part way through, and full from the start (what a
+    platform without the trie's files falls back to)."""
     import rjieba
 
     from reportdiff.compare.segment import _STRONG, _DictionaryOnDemand, _jieba_rs_class
@@ -99,3 +100,12 @@ def test_the_comparison_is_the_same_with_either_engine(tmp_path):
         assert run.stderr == ""  # jieba's dictionary-load log is silenced
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
+
+
+def test_without_the_dictionary_files_the_full_dictionary_gives_the_same_words(tmp_path, monkeypatch):
+    import reportdiff.compare.segment as segment_module
+
+    monkeypatch.setattr(segment_module, "_DATA", tmp_path)  # no trie, no entries
+    fallback = segment_module._rjieba_segmenter(DOMAIN_WORDS)
+    text = _reports()[0].norm.text
+    assert fallback.tokenize(text) == segmenter(DOMAIN_WORDS, "rjieba").tokenize(text)
