@@ -26,6 +26,9 @@ UNIT_FAMILIES: tuple[frozenset[str], ...] = tuple(
 
 
 MEASURE_WORDS = frozenset(_DATA["units"]["measure_words"])
+# the general classifier stands for any measure word (13个 / 7份 规范性文件); the matcher pairs it
+# with another measure word only when the counted things name each other
+GENERAL_CLASSIFIER = "个"
 # a word of a kind of case -> its kind (应诉 and 诉讼 are one kind)
 CASE_KINDS: dict[str, str] = {k: v for k, v in _DATA["case_kinds"].items() if not k.startswith("_")}
 
@@ -34,9 +37,6 @@ CASE_KINDS: dict[str, str] = {k: v for k, v in _DATA["case_kinds"].items() if no
 def case_kinds(label: str) -> frozenset[str]:
     """The kinds of case a counted thing names (行政诉讼复议案件: 诉讼 and 复议)."""
     return frozenset(kind for word, kind in CASE_KINDS.items() if word in label)
-# the general classifier stands for any measure word (13个 / 7份 规范性文件); the matcher pairs it
-# with another measure word only when the counted things name each other
-GENERAL_CLASSIFIER = "个"
 
 
 @lru_cache(maxsize=4096)

@@ -166,11 +166,12 @@ class _DictionaryOnDemand:
         if full_after < 0:  # the whole dictionary from the start
             self._use_full_dictionary()
             return
-        meta = json.loads((_DATA / "jieba_words.json").read_text(encoding="utf-8"))
+        trie_file, entries_file, meta_file = (_DATA / name for name in DICTIONARY_FILES)
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
         import marisa_trie
 
-        self._trie = marisa_trie.Trie().mmap(str(_DATA / "jieba_words.marisa"))
-        entries = (_DATA / "jieba_entries.bin").read_bytes()
+        self._trie = marisa_trie.Trie().mmap(str(trie_file))
+        entries = entries_file.read_bytes()
         self._freqs = array("I")
         self._freqs.frombytes(entries[: 4 * meta["words"]])
         if sys.byteorder != "little":
@@ -183,10 +184,7 @@ class _DictionaryOnDemand:
             for w in extra_words:  # the field's compounds, as strong nouns; a known word keeps its tag
                 key = self._trie.get(w)
                 self._add(w, _STRONG, "n" if key is None else self._tags[self._tag_ids[key]])
-                if key is not None:
-                    self._target_total += _STRONG - self._freqs[key]
-                else:
-                    self._target_total += _STRONG
+                self._target_total += _STRONG - (0 if key is None else self._freqs[key])
             self._balance()
 
     def tokenize(self, text: str) -> list[Span]:

@@ -24,6 +24,10 @@ import jieba
 import marisa_trie
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportdiff.compare.segment import DICTIONARY_FILES  # noqa: E402
+
 DATA = ROOT / "compare" / "data"
 
 
@@ -46,8 +50,9 @@ def main() -> None:
         tag_ids[key] = tag_index[tag]
     if sys.byteorder != "little":
         freqs.byteswap()
-    trie.save(str(DATA / "jieba_words.marisa"))
-    (DATA / "jieba_entries.bin").write_bytes(freqs.tobytes() + bytes(tag_ids))
+    trie_file, entries_file, meta_file = (DATA / name for name in DICTIONARY_FILES)
+    trie.save(str(trie_file))
+    entries_file.write_bytes(freqs.tobytes() + bytes(tag_ids))
     meta = {
         "source": f"jieba {jieba.__version__}, jieba/dict.txt (MIT licence)",
         "regenerate": "scripts/make_segment_dictionary.py",
@@ -55,7 +60,7 @@ def main() -> None:
         "total": total,
         "tags": tags,
     }
-    (DATA / "jieba_words.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    meta_file.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {len(trie)} words, total frequency {total}, {len(tags)} tags")
 
 
