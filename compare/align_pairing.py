@@ -51,7 +51,8 @@ def shared_topic(ua: Unit, ub: Unit) -> str | None:
         return "PROBLEMS"
     if ua.zone == "next_steps" and "NEXT" in ua.profile.topics:
         return "NEXT"
-    common = set(ua.profile.topics) & set(ub.profile.topics)
+    theirs = set(ub.profile.topics)
+    common = [t for t in ua.profile.topics if t in theirs]  # A's order breaks ties, not hashing
     if not common:
         return None
     return max(common, key=lambda t: min(ua.profile.scores.get(t, 0), ub.profile.scores.get(t, 0)))

@@ -319,3 +319,17 @@ def test_swap_exchanges_sides_and_keeps_every_pair_including_manual_ones():
     # partner rankings are the new A's sections'
     assert set(swapped.alignment.candidates) <= set(order)
     assert swap(swapped).alignment.pairs == c.alignment.pairs
+
+
+def test_shared_topic_breaks_a_tie_by_the_first_reports_order_not_by_hashing():
+    # identical sections (a report compared with a copy of itself) give tied topic scores;
+    # the topic shown must not change from one run to the next
+    from reportdiff.compare.align_pairing import shared_topic
+    from reportdiff.compare.align_units import Unit
+    from reportdiff.compare.topics import TopicProfile
+
+    scores = {"DECISION": 0.4, "ORG": 0.4, "ENFORCE": 0.1}
+    ua = Unit("s1", "heading", "", "", False, TopicProfile(scores, ("ORG", "DECISION", "ENFORCE")), 0)
+    ub = Unit("s1", "heading", "", "", False, TopicProfile(scores, ("DECISION", "ORG")), 0)
+    assert shared_topic(ua, ub) == "ORG"
+    assert shared_topic(ub, ua) == "DECISION"
