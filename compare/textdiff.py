@@ -29,7 +29,6 @@ from .terms import GENERIC_WORDS, is_content, token_spans
 RUN_MIN = 6  # shorter common runs are the field's stock phrases, not shared text
 DIFF_MIN_SIMILARITY = 0.35
 PHRASE_MIN = 4  # shortest phrase highlighted in "shared" mode (normalised characters)
-DIFF_TIMEOUT = 1.0  # seconds diff-match-patch may spend on one call
 REGION_MAX_TOKENS = 800  # a longer changed stretch between unchanged sentences is not word-diffed
 MAX_CHARS = 60_000  # longer section texts are compared on their first MAX_CHARS characters
 # (beyond it nothing is marked; in "diff" mode the last op carries the uncompared tail)
@@ -283,13 +282,27 @@ def _sentences(tokens: list[str]) -> list[tuple[str, ...]]:
 
 
 def _dmp_counts(units_a: list, units_b: list, semantic: bool) -> list[tuple[int, int]]:
-    """diff-match-patch on two unit sequences: ``(op, number of units)``, op -1/0/1."""
+    """A shortest edit script between two unit sequences: ``(op, number of units)``, op -1/0/1.
+
+    The longest common subsequence comes from rapidfuzz (bit-parallel, in C: diff-match-patch's
+    own bisection in Python was the largest single cost of long comparisons); diff-match-patch
+    then normalises the script and, with ``semantic``, cleans it up into readable edits.
+    """
     from diff_match_patch import diff_match_patch
+    from rapidfuzz.distance import Indel
 
     ca, cb = _encode(units_a, units_b)
+    diffs: list[tuple[int, str]] = []
+    for tag, a0, a1, b0, b1 in Indel.opcodes(ca, cb):
+        if tag == "equal":
+            diffs.append((0, ca[a0:a1]))
+        else:  # "delete" / "insert" (Indel has no "replace"); deletions first, as dmp writes them
+            if a1 > a0:
+                diffs.append((-1, ca[a0:a1]))
+            if b1 > b0:
+                diffs.append((1, cb[b0:b1]))
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = DIFF_TIMEOUT
-    diffs = dmp.diff_main(ca, cb, False)
+    dmp.diff_cleanupMerge(diffs)
     if semantic:
         dmp.diff_cleanupSemantic(diffs)
     return [(op, len(chars)) for op, chars in diffs]
