@@ -31,6 +31,7 @@ full scoring's pairs.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -234,14 +235,16 @@ def candidate_pairs(
     per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), v in content.items():
         per_a[i].append((v, j))
+    zone_sets = {zone: set(js) for zone, js in zones_b.items()}
     out: set[tuple[int, int]] = set()
     for i, u in enumerate(sa.units):
-        same_zone = set(zones_b[u.zone])
-        ranked = sorted((x for x in per_a[i] if x[1] in same_zone), reverse=True)
-        out.update((i, j) for _, j in ranked[:CANDIDATES])
+        same_zone = zone_sets.get(u.zone, set())
+        # nlargest is sorted(..., reverse=True)[:n], without sorting the long tail
+        ranked = heapq.nlargest(CANDIDATES, (x for x in per_a[i] if x[1] in same_zone))
+        out.update((i, j) for _, j in ranked)
         topical = {j for t in u.profile.topics for j in by_topic[t] if j in same_zone}
-        ranked_topical = sorted(((content.get((i, j), 0.0), j) for j in topical), reverse=True)
-        out.update((i, j) for _, j in ranked_topical[:CANDIDATES])
+        ranked_topical = heapq.nlargest(CANDIDATES, ((content.get((i, j), 0.0), j) for j in topical))
+        out.update((i, j) for _, j in ranked_topical)
         if len(same_zone) <= CANDIDATES:
             out.update((i, j) for j in same_zone)
     # the other direction too, so a unit of B keeps its own best partners
@@ -250,8 +253,8 @@ def candidate_pairs(
         per_b[j].append((v, i))
     for j, lst in per_b.items():
         zone = sb.units[j].zone
-        ranked = sorted((x for x in lst if sa.units[x[1]].zone == zone), reverse=True)
-        out.update((i, j) for _, i in ranked[:CANDIDATES])
+        ranked = heapq.nlargest(CANDIDATES, (x for x in lst if sa.units[x[1]].zone == zone))
+        out.update((i, j) for _, i in ranked)
     return out
 
 

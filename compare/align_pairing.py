@@ -200,8 +200,8 @@ def re_pair(alignment: Alignment, a: Report, b: Report, a_id: str, b_id: str | N
 def _explain(a: Report, a_id: str, b: Report, b_id: str) -> tuple[tuple[str, ...], str | None]:
     """Shared terms and topic of two sections chosen by the user."""
     sa, sb = a.section(a_id), b.section(b_id)
-    ta = norm_text(a, [ln.start for ln in a.lines], sa.body_start, sa.end, UNIT_TEXT_MAX)
-    tb = norm_text(b, [ln.start for ln in b.lines], sb.body_start, sb.end, UNIT_TEXT_MAX)
+    ta = norm_text(a, sa.body_start, sa.end, UNIT_TEXT_MAX)
+    tb = norm_text(b, sb.body_start, sb.end, UNIT_TEXT_MAX)
     ha = normalise(sa.heading, a.script).text
     hb = normalise(sb.heading, b.script).text
     ca, cb = content_terms(ha + "\n" + ta), content_terms(hb + "\n" + tb)

@@ -60,11 +60,10 @@ def alignment_units(report: Report) -> list[Unit]:
     kids: dict[str | None, list[Section]] = defaultdict(list)
     for s in report.sections:
         kids[s.parent].append(s)
-    line_starts = [ln.start for ln in report.lines]
     units: list[Unit] = []
 
     def text(start: int, end: int) -> str:
-        return norm_text(report, line_starts, start, end, UNIT_TEXT_MAX)
+        return norm_text(report, start, end, UNIT_TEXT_MAX)
 
     def has_other_zone(s: Section, zone: str) -> bool:
         return any(k.kind != "heading" and k.kind != zone or has_other_zone(k, zone) for k in kids[s.id])
@@ -114,12 +113,12 @@ def heading_text(report: Report, s: Section) -> str:
     return normalise(s.heading[:HEADING_MAX], report.script).text.strip() if s.heading else ""
 
 
-def norm_text(report: Report, line_starts: list[int], start: int, end: int, limit: int) -> str:
+def norm_text(report: Report, start: int, end: int, limit: int) -> str:
     """Normalised content text of an original span (as ``Report.span_text(normalised=True)``),
     cut after ``limit`` characters."""
     parts: list[str] = []
     size = 0
-    i = max(bisect_right(line_starts, start) - 1, 0)
+    i = max(bisect_right(report.line_starts, start) - 1, 0)
     for ln in report.lines[i:]:
         if ln.start >= end or size >= limit:
             break

@@ -21,8 +21,6 @@ sharing it is safe.
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
 import re
 import sys
@@ -32,6 +30,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .extension_modules import load_extension
 
 # jieba's own split of a non-Chinese run (its ``finalseg`` "skip" pattern): words and numbers
 # with an optional decimal part and per-cent sign; anything else is a token by itself.
@@ -61,7 +61,8 @@ class Segmenter:
 def _split_ascii_runs(spans: Iterable[Span]) -> list[Span]:
     out: list[Span] = []
     for word, start, end in spans:
-        if len(word) > 1 and _ASCII_RUN.fullmatch(word) and not _ASCII_PIECE.fullmatch(word):
+        # isascii() first: most words are Chinese, and the test is far cheaper than a match
+        if len(word) > 1 and word.isascii() and _ASCII_RUN.fullmatch(word) and not _ASCII_PIECE.fullmatch(word):
             pos = start
             for piece in _ASCII_PIECE.split(word):
                 if piece:
@@ -118,20 +119,7 @@ def _jieba_rs_class():
     the extension module alone only defines the type. It is registered under its own name,
     so a later ``import rjieba`` (the tests compare against it) reuses it.
     """
-    loaded = sys.modules.get("rjieba.rjieba")
-    if loaded is not None:
-        return loaded.Jieba
-    spec = importlib.util.find_spec("rjieba")  # finds the package without running it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            path = Path(folder) / f"rjieba{suffix}"
-            if path.is_file():
-                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
-                module = importlib.util.module_from_spec(importlib.util.spec_from_loader("rjieba.rjieba", loader))
-                loader.exec_module(module)
-                sys.modules["rjieba.rjieba"] = module
-                return module.Jieba
-    raise ImportError("rjieba is not installed")
+    return load_extension("rjieba", "rjieba").Jieba
 
 
 class _DictionaryOnDemand:

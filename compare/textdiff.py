@@ -60,24 +60,15 @@ class ShownText:
 EMPTY = ShownText("", "", array("l", [0]))
 
 
-def shown_text(
-    report: Report,
-    start: int,
-    end: int,
-    line_starts: list[int] | None = None,
-    limit: int | None = None,
-) -> ShownText:
+def shown_text(report: Report, start: int, end: int, limit: int | None = None) -> ShownText:
     """The content text of an original span as ``Report.span_text`` shows it, with its
     normalised twin and an offset map (boilerplate lines left out, one line per line).
 
-    ``line_starts`` (``[ln.start for ln in report.lines]``) saves rebuilding it per call.
     With ``limit`` the normalised twin (and its map) stops after about ``limit`` characters;
     the shown text is always complete.
     """
     lines = report.lines
-    if line_starts is None:
-        line_starts = [ln.start for ln in lines]
-    i = max(bisect_right(line_starts, start) - 1, 0)
+    i = max(bisect_right(report.line_starts, start) - 1, 0)
     shown: list[str] = []
     norm: list[str] = []
     nlen = 0
