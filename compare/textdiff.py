@@ -140,30 +140,66 @@ def _runs(x: str, y: str, k: int) -> list[tuple[int, int, int]]:
     """Greedy left-to-right common runs of ``x`` found in ``y``: (x start, y start, length).
 
     Each step takes the longest run starting at the current position of ``x`` (following at
-    most ``_MAX_POSITIONS`` occurrences of its first ``k`` characters in ``y``) and jumps past
-    it, so the work stays linear in the text length.
+    most ``_MAX_POSITIONS`` occurrences of its first ``k`` characters in ``y``, the first in
+    ``y`` winning a tie) and jumps past it, so the work stays linear in the text length.
+    Occurrences are found with ``str.find`` for the k-grams that need them only, and runs are
+    measured by comparing slices: both in C, where a position index of every k-gram and
+    character-by-character extension cost most of a long comparison.
     """
-    index: dict[str, list[int]] = {}
-    for j in range(len(y) - k + 1):
-        lst = index.setdefault(y[j : j + k], [])
-        if len(lst) < _MAX_POSITIONS:
-            lst.append(j)
+    grams = {y[j : j + k] for j in range(len(y) - k + 1)}
+    occurrences: dict[str, list[int]] = {}
     out = []
     i, n, m = 0, len(x), len(y)
     while i <= n - k:
+        gram = x[i : i + k]
+        if gram not in grams:
+            i += 1
+            continue
+        positions = occurrences.get(gram)
+        if positions is None:
+            positions = occurrences[gram] = _first_positions(y, gram)
         best_len, best_j = 0, -1
-        for j in index.get(x[i : i + k], ()):
-            length = k
-            while i + length < n and j + length < m and x[i + length] == y[j + length]:
-                length += 1
+        for j in positions:
+            limit = min(n - i, m - j)
+            if best_len:
+                # only a longer run counts: one comparison tells whether this one can be
+                if limit <= best_len or x[i : i + best_len + 1] != y[j : j + best_len + 1]:
+                    continue
+                length = _common_length(x, i, y, j, best_len + 1, limit)
+            else:
+                length = _common_length(x, i, y, j, k, limit)
             if length > best_len:
                 best_len, best_j = length, j
-        if best_len:
-            out.append((i, best_j, best_len))
-            i += best_len
-        else:
-            i += 1
+        out.append((i, best_j, best_len))
+        i += best_len
     return out
+
+
+def _first_positions(y: str, gram: str) -> list[int]:
+    """Offsets of the first ``_MAX_POSITIONS`` occurrences of ``gram`` in ``y`` (overlaps too)."""
+    positions = []
+    j = y.find(gram)
+    while j >= 0 and len(positions) < _MAX_POSITIONS:
+        positions.append(j)
+        j = y.find(gram, j + 1)
+    return positions
+
+
+def _common_length(x: str, i: int, y: str, j: int, known: int, limit: int) -> int:
+    """Length of the common prefix of ``x[i:]`` and ``y[j:]`` (at most ``limit``), given that
+    the first ``known`` characters agree: slices of doubling length, then bisection."""
+    lo, step = known, 8
+    while lo + step <= limit and x[i + lo : i + lo + step] == y[j + lo : j + lo + step]:
+        lo += step
+        step *= 2
+    hi = min(lo + step, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[i + lo : i + mid] == y[j + lo : j + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def shared_similarity(a_norm: str, b_norm: str) -> float:
