@@ -168,7 +168,8 @@ class ScoreModel:
 
 
 def _linear(coef: Mapping[str, float], values: Mapping[str, float]) -> float:
-    z = coef.get("bias", 0.0) + sum(c * values.get(k, 0.0) for k, c in coef.items() if k != "bias")
+    # a list, not a generator: the same sum in the same order, faster over 10^5 pairs
+    z = coef.get("bias", 0.0) + sum([c * values.get(k, 0.0) for k, c in coef.items() if k != "bias"])
     return max(min(z, 40.0), -40.0)
 
 

@@ -58,6 +58,7 @@ _QTY = re.compile(
 # same-length folding of the full-width forms, so offsets stay valid when the loader did not
 _SENTENCE_BREAK = set(";。!?；！？\n")
 _OPEN_QUOTE, _CLOSE_QUOTE = "“《〔【[", "”》〕】]"
+_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTE + _CLOSE_QUOTE) + "]")
 
 
 _NAMED_AFTER = ("制度", "机制", "规定", "全会", "会议", "全体会议", "党代会", "代表大会", "清单", "工程", "行动", "措施", "举措", "原则", "标准", "“", "意识",
@@ -197,7 +198,8 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _quoted_spans(s: str) -> list[tuple[int, int]]:
     """Spans inside “…”, 《…》, 〔…〕, 【…】, […] (unbalanced openers run to the line end)."""
     spans, stack = [], []
-    for i, ch in enumerate(s):
+    for mark in _QUOTE_MARK.finditer(s):  # the quote marks only, not every character
+        i, ch = mark.start(), mark.group()
         k = _OPEN_QUOTE.find(ch)
         if k >= 0:
             stack.append((k, i))

@@ -59,17 +59,23 @@ class Segmenter:
 
 
 def _split_ascii_runs(spans: Iterable[Span]) -> list[Span]:
+    spans = spans if isinstance(spans, list) else list(spans)
+    # most texts have no such run: find the few ASCII words first, in one quick pass
+    split = [k for k, (word, _, _) in enumerate(spans) if len(word) > 1 and word.isascii()
+             and _ASCII_RUN.fullmatch(word) and not _ASCII_PIECE.fullmatch(word)]
+    if not split:
+        return spans
     out: list[Span] = []
-    for word, start, end in spans:
-        # isascii() first: most words are Chinese, and the test is far cheaper than a match
-        if len(word) > 1 and word.isascii() and _ASCII_RUN.fullmatch(word) and not _ASCII_PIECE.fullmatch(word):
-            pos = start
-            for piece in _ASCII_PIECE.split(word):
-                if piece:
-                    out.append((piece, pos, pos + len(piece)))
-                    pos += len(piece)
-        else:
-            out.append((word, start, end))
+    done = 0
+    for k in split:
+        out.extend(spans[done:k])
+        word, pos, _ = spans[k]
+        for piece in _ASCII_PIECE.split(word):
+            if piece:
+                out.append((piece, pos, pos + len(piece)))
+                pos += len(piece)
+        done = k + 1
+    out.extend(spans[done:])
     return out
 
 

@@ -67,6 +67,7 @@ def tokens(text: str) -> list[str]:
     return [t for t, _, _ in token_spans(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every token of every text; a report has a few thousand distinct words
 def is_content(token: str) -> bool:
     """A token that can say what a text is about: a word of two or more characters."""
     return (
