@@ -80,6 +80,10 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return None  # 国家宪法日, 宪法宣传周; but “领导接访日”制度 is a system
     if re.match(r"[一二三四五六七八九]五$", text) and s.startswith("普法", b):
         return a, b + 2
+    if re.fullmatch(r"十[一二三四五六七八九]?五", text):
+        # “十四五”: the national five-year plan of that number (and a local one made under it)
+        end = b + 2 if s.startswith("规划", b) else b
+        return (a, end) if end > b else (a + 1, b - 1)
     key = initiative_key(text)
     # “互联网+X”: a field of the national “互联网+” action (国务院关于积极推进“互联网+”行动的指导意见)
     known = (key in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
@@ -113,11 +117,31 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         k -= 1
     if len(text) >= 4 and s[max(0, k - 4):k].endswith(PROGRAMME_VERBS):
         return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
-    if s[b:b + 2] in ("和“", "与“", "及“", "、“"):
-        nxt = QUOTED.match(s, b + 1)
-        if nxt is not None and extend_head(s, nxt.end()) > nxt.end():
-            return a + 1, b - 1  # “紅黃牌”和“好差評”制度: two names share the head after the second
+    if _shares_a_later_head(s, b):
+        return a + 1, b - 1  # “紅黃牌”和“好差評”制度, “秒批”“秒付”和“信用审批”改革: one head for all
     return None
+
+
+_QUOTE_LINKS = ("和“", "与“", "及“", "、“")
+
+
+def _shares_a_later_head(s: str, b: int) -> bool:
+    """Whether the quote ending at ``b`` opens a list of quoted names (side by side, or joined by
+    和 / 与 / 及 / 、) whose last one is followed by a head word, directly or after 等."""
+    pos = b
+    for _ in range(8):
+        if s.startswith("“", pos):
+            nxt = QUOTED.match(s, pos)
+        elif s[pos:pos + 2] in _QUOTE_LINKS:
+            nxt = QUOTED.match(s, pos + 1)
+        else:
+            return False
+        if nxt is None:
+            return False
+        pos = nxt.end()
+        if extend_head(s, pos) > pos or s.startswith("等", pos) and extend_head(s, pos + 1) > pos + 1:
+            return True
+    return False
 
 
 _ABBREVIATION = re.compile(r"[(（]简称(“[^“”\n]{1,40}”)")

@@ -154,3 +154,19 @@ def test_short_and_full_names_of_national_documents_meet():
     b = report("一、学习\n学习《中国共产党章程》，健全领导干部学法制度，推进“八五”普法。")
     shared = {s.a.key for s in match_initiatives(a, b).shared}
     assert {"中国共产党章程", "领导干部学法用法", "八五普法"} <= shared
+
+
+def test_quoted_names_side_by_side_share_the_head_after_the_last():
+    # sentences written for this test in the style of the work reports
+    names = {i.name for i in by_key("一、改革\n深化“秒审”“秒付”和“信用审批”改革,优化营商环境。").values()}
+    assert {"秒审", "秒付", "“信用审批”改革"} <= names, names
+    names = {i.name for i in by_key("一、作风\n坚持“走村入户”“挂图作战”等工作机制,提升效能。").values()}
+    assert {"走村入户", "挂图作战"} <= names, names
+    # quotes side by side with no head after them are emphasis
+    names = {i.name for i in by_key("一、作风\n做到“快”“准”“实”,提升效能。").values()}
+    assert not names & {"快", "准", "实"}, names
+
+
+def test_a_quoted_five_year_plan_is_a_programme():
+    names = {i.name for i in by_key("一、规划\n科学编制“十四五”规划,总结“十三五”期间成效。").values()}
+    assert {"“十四五”规划", "十三五"} <= names, names
