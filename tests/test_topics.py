@@ -17,6 +17,7 @@ from reportdiff.compare.topics import TOPIC_NAMES, classify, profiles
         ("加强行政规范性文件备案审查", "RULES"),
         ("严格落实重大行政决策程序", "DECIS"),
         ("全面推行行政执法三项制度", "ENFORCE"),
+        ("推进严格规范公正文明执法", "ENFORCE"),  # both outlines' chapter title for it
         ("完善突发事件应对制度", "EMERG"),
         ("提高行政复议和行政应诉水平", "DISPUTE"),
         ("认真办理人大代表建议和政协提案", "OVERSIGHT"),
