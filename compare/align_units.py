@@ -16,7 +16,6 @@ the pairing can prefer the children of paired parents.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -118,12 +117,9 @@ def norm_text(report: Report, start: int, end: int, limit: int) -> str:
     cut after ``limit`` characters."""
     parts: list[str] = []
     size = 0
-    i = max(bisect_right(report.line_starts, start) - 1, 0)
-    for ln in report.lines[i:]:
-        if ln.start >= end or size >= limit:
+    for ln in report.lines_in(start, end):
+        if size >= limit:
             break
-        if ln.end <= start:
-            continue
         if ln.start >= start and ln.end <= end:
             part = ln.norm
         else:

@@ -172,15 +172,14 @@ class Report:
         return [s.start for s in self.sections]
 
     @cached_property
-    def line_starts(self) -> list[int]:
-        """Original start offset of each content line, in order (for bisecting)."""
+    def _line_starts(self) -> list[int]:
         return [ln.start for ln in self.lines]
 
     # --- text access --------------------------------------------------------
     def lines_in(self, start: int, end: int) -> tuple[Line, ...]:
         """Content lines overlapping the original span ``[start, end)``."""
         out = []
-        for i in range(max(bisect_right(self.line_starts, start) - 1, 0), len(self.lines)):
+        for i in range(max(bisect_right(self._line_starts, start) - 1, 0), len(self.lines)):
             ln = self.lines[i]
             if ln.start >= end:
                 break

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import DiffOp, Mark, Report, Section, SectionDiff
@@ -67,20 +66,14 @@ def shown_text(report: Report, start: int, end: int, limit: int | None = None) -
     With ``limit`` the normalised twin (and its map) stops after about ``limit`` characters;
     the shown text is always complete.
     """
-    lines = report.lines
-    i = max(bisect_right(report.line_starts, start) - 1, 0)
     shown: list[str] = []
     norm: list[str] = []
     nlen = 0
     origin = array("l")
     norigin = report.norm.origin
     pos = 0  # length of the shown text so far
-    for ln in lines[i:]:
-        if ln.start >= end:
-            break
+    for ln in report.lines_in(start, end):
         a, b = max(ln.start, start), min(ln.end, end)
-        if ln.end <= start or a >= b:
-            continue
         raw = report.text[a:b]
         part = raw.strip()
         if not part:
