@@ -301,7 +301,7 @@ def _sentences(tokens: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def _dmp_counts(units_a: list, units_b: list, semantic: bool) -> list[tuple[int, int]]:
+def _edit_counts(units_a: list, units_b: list, semantic: bool) -> list[tuple[int, int]]:
     """A shortest edit script between two unit sequences: ``(op, number of units)``, op -1/0/1.
 
     The longest common subsequence comes from rapidfuzz (bit-parallel, in C: diff-match-patch's
@@ -356,14 +356,14 @@ def _token_script(tokens_a: list[str], tokens_b: list[str]) -> list[tuple[int, i
         if pending_a + pending_b <= REGION_MAX_TOKENS and pending_a and pending_b:
             region_a = tokens_a[pa - pending_a : pa]
             region_b = tokens_b[pb - pending_b : pb]
-            for op, n in _dmp_counts(region_a, region_b, semantic=True):
+            for op, n in _edit_counts(region_a, region_b, semantic=True):
                 emit(op, n)
         else:
             emit(-1, pending_a)
             emit(1, pending_b)
         pending_a = pending_b = 0
 
-    for op, n in _dmp_counts(sent_a, sent_b, semantic=False):
+    for op, n in _edit_counts(sent_a, sent_b, semantic=False):
         if op == 0:
             flush()
             k = sum(len(x) for x in sent_a[ia : ia + n])
