@@ -63,6 +63,10 @@ TUNED = {
     ("devset/103_pingtan_ziranziyuanju_2025.txt", "devset/107_pingtan_lvyouwentiju_2022.txt"),
     ("devset/101_pingtan_caizhengjinrongju_2022.txt", "devset/102_pingtan_ziranziyuanju_2023.txt"),
     ("devset/106_pingtan_junshanpianqu_2022.txt", "devset/108_pingtan_lvyouwentiju_2025.txt"),
+    # round 6, held out until its errors were read (see LABELLING.md)
+    ("series/yantian_workreport_2022.txt", "samples/yantian_workreport_2023.txt"),
+    ("seeds/004_f99bbbeaaeb0f9c6.txt", "devset/104_pingtan_supingpianqu_2022.txt"),
+    ("seeds/000_e3797f5fab609ce7.txt", "devset/105_pingtan_supingpianqu_2023.txt"),
 }
 
 

@@ -1,0 +1,58 @@
+"""Floors of figure pairing and initiative extraction on the hand-labelled report pairs
+(``benchmarks/data/labels.json``, rules in its ``LABELLING.md``): the guard of heuristic output.
+
+The floors sit a little below what ``benchmarks/metrics_pairs.py`` prints for all labelled pairs,
+so a change that loses pairs or initiatives on real reports fails here, not only in a benchmark
+nobody ran. A missing label file or report fails: quality is never silently left unchecked.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# measure -> (precision floor, recall floor); all 30 pairs score 0.993/0.986, 0.953/0.852,
+# 0.914/0.801 and 0.990/0.800
+FLOORS = {
+    "numbers": (0.98, 0.97),
+    "pairs": (0.93, 0.83),
+    "found": (0.89, 0.78),
+    "shared": (0.96, 0.77),
+}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("metrics_pairs", ROOT / "benchmarks" / "metrics_pairs.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def tally():
+    bench = _bench()
+    data = json.loads(bench.LABELS.read_text(encoding="utf-8"))
+    missing = [p for pair in data["pairs"] for p in (pair["a"], pair["b"]) if not bench.report_path(p).is_file()]
+    assert not missing, f"labelled reports missing: {missing}"
+    total = bench.Tally()
+    for pair in data["pairs"]:
+        total.merge(bench.score_pair(pair, data["reports"], False))
+    return total
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_quality_floor_on_labelled_pairs(tally, measure):
+    precision, recall = tally.pr(measure)
+    p_floor, r_floor = FLOORS[measure]
+    assert precision >= p_floor and recall >= r_floor, (measure, round(precision, 3), round(recall, 3))
+
+
+def test_values_of_found_figures_are_right(tally):
+    assert tally.pr("values")[0] == 1.0
