@@ -204,17 +204,17 @@ def content_scores(sa: Side, sb: Side) -> dict[tuple[int, int], float]:
             postings[t].append((j, w))
     # a term in very many units of a long report says little and costs most: left out
     common = max(60, len(sb.units) // 10)
+    postings = {t: plist for t, plist in postings.items() if len(plist) <= common}
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(sa.vectors):
         acc: dict[int, float] = defaultdict(float)
         for t, w in vec.items():
-            plist = postings.get(t, ())
-            if len(plist) > common:
+            plist = postings.get(t)
+            if plist is None:
                 continue
             for j, wb in plist:
                 acc[j] += w * wb
-        for j, v in acc.items():
-            out[(i, j)] = v
+        out.update({(i, j): v for j, v in acc.items()})
     return out
 
 
@@ -232,29 +232,29 @@ def candidate_pairs(
     for j, u in enumerate(sb.units):
         for t in u.profile.topics:
             by_topic[t].append(j)
+    # each unit's same-zone content partners, both ways, in one pass over the sparse scores
+    zone_a = [u.zone for u in sa.units]
+    zone_b = [u.zone for u in sb.units]
     per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), v in content.items():
-        per_a[i].append((v, j))
+        if zone_a[i] == zone_b[j]:
+            per_a[i].append((v, j))
+            per_b[j].append((v, i))
     zone_sets = {zone: set(js) for zone, js in zones_b.items()}
     out: set[tuple[int, int]] = set()
     for i, u in enumerate(sa.units):
         same_zone = zone_sets.get(u.zone, set())
         # nlargest is sorted(..., reverse=True)[:n], without sorting the long tail
-        ranked = heapq.nlargest(CANDIDATES, (x for x in per_a[i] if x[1] in same_zone))
-        out.update((i, j) for _, j in ranked)
+        out.update((i, j) for _, j in heapq.nlargest(CANDIDATES, per_a[i]))
         topical = {j for t in u.profile.topics for j in by_topic[t] if j in same_zone}
         ranked_topical = heapq.nlargest(CANDIDATES, ((content.get((i, j), 0.0), j) for j in topical))
         out.update((i, j) for _, j in ranked_topical)
         if len(same_zone) <= CANDIDATES:
             out.update((i, j) for j in same_zone)
     # the other direction too, so a unit of B keeps its own best partners
-    per_b: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), v in content.items():
-        per_b[j].append((v, i))
     for j, lst in per_b.items():
-        zone = sb.units[j].zone
-        ranked = heapq.nlargest(CANDIDATES, (x for x in lst if sa.units[x[1]].zone == zone))
-        out.update((i, j) for _, i in ranked)
+        out.update((i, j) for _, i in heapq.nlargest(CANDIDATES, lst))
     return out
 
 
