@@ -125,10 +125,6 @@ def part_of(whole: str, part: str, unit: str = "") -> bool:
 
 
 @lru_cache(maxsize=65536)
-def share_a_character(x: str, y: str) -> bool:
-    return bool(set(x) & set(y))
-
-
 @lru_cache(maxsize=65536)
 def different_kinds(x: str, y: str) -> bool:
     """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,

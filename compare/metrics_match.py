@@ -45,7 +45,6 @@ from .metric_similarity import (
     label_similarity,
     part_of,
     ratio,
-    share_a_character,
     shares_a_pair,
     simplified,
     weighted,
@@ -130,6 +129,7 @@ class _Side:
     thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
     sentence_grams: list[Counter] = field(default_factory=list)
     quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项)
+    label_chars: list[frozenset[str]] = field(default_factory=list)  # the characters of each label
 
 
 def match_metrics(
@@ -239,7 +239,7 @@ def _side(report: Report, params: MatchParams) -> _Side:
         q = _QUOTED_NAME.search(simplified(m.label))
         quoted.append(q.group(1) if q else "")
     return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
-                 quoted)
+                 quoted, [frozenset(lab) for lab in labels])
 
 
 
@@ -341,7 +341,7 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     la, lb = sa.labels[i], sb.labels[j]
     if not la and not lb:
         lab = 0.0
-    elif not share_a_character(la, lb):
+    elif not sa.label_chars[i] & sb.label_chars[j]:  # sets made once per figure, not per pair
         return None  # nothing counted in common
     elif different_kinds(la, lb) or inserted_kind(la, lb):
         return None  # 法律援助案件 is not 信访案件; 行政执法监督人员 are not all 行政执法人员
