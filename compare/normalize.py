@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -144,9 +145,7 @@ def normalise(text: str, script: Literal["simplified", "traditional"] | None = N
 
 def detect_script(text: str) -> Literal["simplified", "traditional"]:
     """"traditional" when more characters are traditional-only than simplified-only."""
-    counts: dict[str, int] = {}
-    for ch in _CJK.findall(text[:200_000]):
-        counts[ch] = counts.get(ch, 0) + 1
+    counts = Counter(_CJK.findall(text[:200_000]))
     trad = sum(n for ch, n in counts.items() if _char_t2s(ch) != ch)
     if trad == 0:  # the usual case
         return "simplified"
