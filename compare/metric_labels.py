@@ -136,7 +136,17 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[str, i
     raw = s[i:h.start]
     if continues and prev_label and _CONTINUATION.fullmatch(raw):
         return "continues", h.start, h.start
+    if continues and prev_label and raw.startswith(prev_label) and raw[len(prev_label):len(prev_label) + 1] in _LIST_JOINS:
+        # 34条黑臭水体治理工程、764公里雨污分流管网: the previous figure's thing came after it,
+        # so in the same list this one's comes after it too
+        if after[1] - after[0] < 2 and h.unit not in _COUNTING:
+            after = _after_phrase(s, h.end)
+        if after[1] - after[0] >= 2 and s[after[0]:after[1]] not in _VAGUE:
+            return "own", after[0], after[1]
     a, b = _trim_before(s, i, h.start)
+    if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，" and i - 1 <= prev_end and prev_label:
+        # 工业增加值增长12.0%，达2240.65亿元: the level of the thing the clause before counts
+        return "inherit", h.start, h.start
     if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，" and i - 1 > prev_end:
         # 集装箱吞吐量再创历史新高，达1416.1万标箱: the subject is in the clause before
         j = i - 1
@@ -178,6 +188,8 @@ _BARE_CHANGE = {"增长", "下降", "提高", "减少", "增加", "降低", "上
 # linking words that may stand alone between a comma and a figure
 _LINKS = {"达", "达到", "为", "是", "共", "共计", "累计", "合计", "计", "约", "近", "超", "超过"}
 _VAGUE = {"内容", "工作", "情况", "方面工作", "事情", "东西"}
+# what joins the items of a list of figures (34条…工程、764公里…管网)
+_LIST_JOINS = frozenset({"、", "和", "及", "与"})
 
 # what may stand between two quantities of the same count: 由12项深化扩展为25项
 _CONTINUATION = re.compile(

@@ -182,6 +182,23 @@ def test_labels(text, label):
     assert one(text).label == label
 
 
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        # a list whose things follow their numbers: each figure counts its own thing
+        ("顺利完成34条黑臭水体治理工程、764公里雨污分流管网建设。", ["黑臭水体治理工程", "雨污分流管网建设"]),
+        ("完成530座公厕、129座垃圾转运站升级改造。", ["公厕", "垃圾转运站升级改造"]),
+        ("办理第一次会议18件代表建议和政协一次会议3件提案的答复意见。", ["代表建议", "提案"]),
+        # a level written after its growth counts the same thing, never the bare link word 达
+        ("规模以上工业企业增加值增长12.0%，达2240.65亿元。", ["规模以上工业企业增加值", "规模以上工业企业增加值"]),
+        # a list with its things before the numbers is unchanged
+        ("受理行政复议案件35件、行政诉讼案件18件。", ["行政复议案件", "行政诉讼案件"]),
+    ],
+)
+def test_labels_of_figures_in_one_clause(text, labels):
+    assert [m.label for m in extract_metrics(report(text))] == labels
+
+
 def test_change_inside_a_report_is_one_metric():
     ms = extract_metrics(report("审批环节总数由2972个精简至2766个。"))
     assert [(m.label, m.value, m.unit) for m in ms] == [("审批环节总数", 2766, "个")]
