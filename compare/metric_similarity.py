@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .metric_labels import BARE_VERBS
 from .terms import REPORT_VERBS
 
 # Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件.
@@ -48,8 +49,11 @@ def core_label(label: str) -> str:
     return core[last:]
 
 
-_LEAD_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
-_LEAD_VERB_RX = re.compile("|".join(map(re.escape, _LEAD_VERBS)))
+_INNER_VERBS = tuple(sorted(set(REPORT_VERBS) | {"出动", "安排", "组织"}, key=len, reverse=True))
+_LEAD_VERB_RX = re.compile("|".join(map(re.escape, _INNER_VERBS)))
+# at the start, the bare verbs too (实现集装箱吞吐量 counts 集装箱吞吐量); inside a label the words
+# before 实现 are its subject (综保区实现进出口额), so those are cut only at the report verbs
+_LEAD_VERBS = tuple(sorted(BARE_VERBS | set(_INNER_VERBS), key=len, reverse=True))
 
 
 
@@ -124,7 +128,6 @@ def part_of(whole: str, part: str, unit: str = "") -> bool:
     return whole[-1:] == part[-1:] and all(ch in it for ch in whole)
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)
 def different_kinds(x: str, y: str) -> bool:
     """Two counted things with the same head but unrelated modifiers: 法律援助案件 / 信访案件,
