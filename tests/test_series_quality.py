@@ -1,0 +1,47 @@
+"""Floor of the series view on its hand-labelled recurring figures
+(``benchmarks/data/series/labels.json``, read from the work reports of ``../shared/series/``):
+how many labelled year-values ``benchmarks/series.py`` finds in one row, and none in a year the
+labels say the report does not state. A missing label file or report fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# the benchmark finds 35 of 41; a change to figure pairing that breaks a row fails here
+FLOOR = 35
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("series_bench", ROOT / "benchmarks" / "series.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def rows():
+    bench = _bench()
+    data = json.loads(bench.LABELS.read_text(encoding="utf-8"))
+    missing = [f for s in data["series"] for f in s["files"] if not (bench.SHARED / f).is_file()]
+    assert not missing, f"series reports missing: {missing}"
+    return bench.label_check()
+
+
+def test_labelled_values_found_in_one_row(rows):
+    found = sum(hits for _, _, hits, _, _ in rows)
+    total = sum(n for _, _, _, n, _ in rows)
+    assert total == 41
+    assert found >= FLOOR, [(name, missed) for _, name, _, _, missed in rows if missed]
+
+
+def test_no_value_in_a_year_the_report_does_not_state(rows):
+    assert not [(name, m) for _, name, _, _, missed in rows for m in missed if m.endswith("!")]
