@@ -34,6 +34,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -56,6 +57,9 @@ HEADING_TERM_REPEAT = 2  # heading words count as if written twice in the body
 TOP_TERMS = 80  # terms kept per unit vector: bounds the pair scoring on very long reports
 ALL_PAIRS_MAX = 40_000  # above this many unit pairs, only candidate pairs are scored
 CANDIDATES = 25  # candidates per unit of A when not all pairs are scored
+# products of term weights from which long reports' content scores are summed with NumPy
+# (``compare.align_long``; its import takes about 0.1 s, the loop about 0.7 us a product)
+CONTENT_ARRAY_FROM = 300_000
 
 FEATURES = (
     "content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top", "role",
@@ -109,7 +113,7 @@ class FeatureTable:
 
     a: Side
     b: Side
-    content: dict[tuple[int, int], float]  # content cosine of unit pairs sharing a term
+    content: dict[tuple[int, int], float]  # content cosine of unit pairs sharing a term (long reports: of the candidates)
     features: dict[tuple[int, int], PairFeatures]  # candidate pairs only
 
 
@@ -196,15 +200,21 @@ def _mutual_best(pairs: set[tuple[int, int]], content: dict[tuple[int, int], flo
     return {(i, j) for i, (_, j) in best_a.items() if best_b.get(j, (0.0, -1))[1] == i}
 
 
-def content_scores(sa: Side, sb: Side) -> dict[tuple[int, int], float]:
-    """Content cosines of unit pairs sharing at least one term (inverted index: sparse)."""
+def content_postings(sb: Side) -> dict[str, list[tuple[int, float]]]:
+    """B's units by term, with the term's weight in each: the inverted index of content scores."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, vec in enumerate(sb.vectors):
         for t, w in vec.items():
             postings[t].append((j, w))
     # a term in very many units of a long report says little and costs most: left out
     common = max(60, len(sb.units) // 10)
-    postings = {t: plist for t, plist in postings.items() if len(plist) <= common}
+    return {t: plist for t, plist in postings.items() if len(plist) <= common}
+
+
+def content_scores(sa: Side, sb: Side, postings: dict[str, list[tuple[int, float]]] | None = None) -> dict[tuple[int, int], float]:
+    """Content cosines of unit pairs sharing at least one term (inverted index: sparse), in
+    the order the loop first reaches each pair."""
+    postings = content_postings(sb) if postings is None else postings
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(sa.vectors):
         acc: dict[int, float] = defaultdict(float)
@@ -223,15 +233,11 @@ def candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Unit pairs to score: all same-zone pairs, or on long reports each unit's best
     ``CANDIDATES`` by content and by shared topic."""
-    zones_b: dict[str, list[int]] = defaultdict(list)
-    for j, u in enumerate(sb.units):
-        zones_b[u.zone].append(j)
     if len(sa.units) * len(sb.units) <= all_pairs_max:
+        zones_b: dict[str, list[int]] = defaultdict(list)
+        for j, u in enumerate(sb.units):
+            zones_b[u.zone].append(j)
         return {(i, j) for i, u in enumerate(sa.units) for j in zones_b[u.zone]}
-    by_topic: dict[str, list[int]] = defaultdict(list)
-    for j, u in enumerate(sb.units):
-        for t in u.profile.topics:
-            by_topic[t].append(j)
     # each unit's same-zone content partners, both ways, in one pass over the sparse scores
     zone_a = [u.zone for u in sa.units]
     zone_b = [u.zone for u in sb.units]
@@ -241,21 +247,48 @@ def candidate_pairs(
         if zone_a[i] == zone_b[j]:
             per_a[i].append((v, j))
             per_b[j].append((v, i))
+    # nlargest is sorted(..., reverse=True)[:n], without sorting the long tail
+    best_a = {i: [j for _, j in heapq.nlargest(CANDIDATES, lst)] for i, lst in per_a.items()}
+    best_b = [(j, [i for _, i in heapq.nlargest(CANDIDATES, lst)]) for j, lst in per_b.items()]
+    return pruned_candidates(sa, sb, best_a, best_b, lambda i, j: content.get((i, j), 0.0))
+
+
+def pruned_candidates(
+    sa: Side,
+    sb: Side,
+    best_a: dict[int, list[int]],
+    best_b: list[tuple[int, list[int]]],
+    content_of: Callable[[int, int], float],
+) -> set[tuple[int, int]]:
+    """The candidate pairs of long reports: each A unit's best same-zone partners by content
+    (``best_a``, best first), its best ``CANDIDATES`` among the same-zone units sharing one of
+    its topics, all of a small zone, and each B unit's best partners (``best_b``, in the order
+    the content scores first reach each B unit)."""
+    zones_b: dict[str, list[int]] = defaultdict(list)
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(sb.units):
+        zones_b[u.zone].append(j)
+        for t in u.profile.topics:
+            by_topic[t].append(j)
     zone_sets = {zone: set(js) for zone, js in zones_b.items()}
     out: set[tuple[int, int]] = set()
     for i, u in enumerate(sa.units):
         same_zone = zone_sets.get(u.zone, set())
-        # nlargest is sorted(..., reverse=True)[:n], without sorting the long tail
-        out.update((i, j) for _, j in heapq.nlargest(CANDIDATES, per_a[i]))
+        out.update((i, j) for j in best_a.get(i, ()))
         topical = {j for t in u.profile.topics for j in by_topic[t] if j in same_zone}
-        ranked_topical = heapq.nlargest(CANDIDATES, ((content.get((i, j), 0.0), j) for j in topical))
+        ranked_topical = heapq.nlargest(CANDIDATES, ((content_of(i, j), j) for j in topical))
         out.update((i, j) for _, j in ranked_topical)
         if len(same_zone) <= CANDIDATES:
             out.update((i, j) for j in same_zone)
     # the other direction too, so a unit of B keeps its own best partners
-    for j, lst in per_b.items():
-        out.update((i, j) for _, i in heapq.nlargest(CANDIDATES, lst))
+    for j, lst in best_b:
+        out.update((i, j) for i in lst)
     return out
+
+
+def products(sa: Side, postings: dict[str, list[tuple[int, float]]]) -> int:
+    """How many term-weight products the content scores of ``sa`` against ``postings`` take."""
+    return sum(len(postings.get(t, ())) for vec in sa.vectors for t in vec)
 
 
 def feature_table(a: Report, b: Report, all_pairs_max: int = ALL_PAIRS_MAX) -> FeatureTable:
@@ -265,8 +298,14 @@ def feature_table(a: Report, b: Report, all_pairs_max: int = ALL_PAIRS_MAX) -> F
     cb = [unit_counts(u) for u in ub]
     weights = term_weights(ca + cb)
     sa, sb = _side(a, ua, weights, ca), _side(b, ub, weights, cb)
-    content = content_scores(sa, sb)
-    pairs = candidate_pairs(sa, sb, content, all_pairs_max)
+    postings = content_postings(sb)
+    if len(ua) * len(ub) > all_pairs_max and products(sa, postings) >= CONTENT_ARRAY_FROM:
+        from .align_long import long_report_candidates  # NumPy: only long reports pay its import
+
+        content, pairs = long_report_candidates(sa, sb, postings)
+    else:
+        content = content_scores(sa, sb, postings)
+        pairs = candidate_pairs(sa, sb, content, all_pairs_max)
     mutual = _mutual_best(pairs, content)
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
