@@ -51,7 +51,10 @@ class Segmenter:
 
     def tokenize(self, text: str) -> list[Span]:
         """``(word, start, end)`` for every word of ``text``, white space included."""
-        return _split_ascii_runs(self._spans(text))
+        spans = self._spans(text)
+        if _ASCII_RUN.search(text) is None:  # no ASCII run the two engines could cut apart
+            return spans if isinstance(spans, list) else list(spans)
+        return _split_ascii_runs(spans)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``(word, part-of-speech flag)`` with jieba's flags, dictionary words only (no HMM)."""

@@ -62,7 +62,14 @@ def tokenizer() -> Segmenter:
 @lru_cache(maxsize=4096)
 def token_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """Words of ``text`` with their half-open offsets; white space is left out."""
-    return tuple([(tok, a, b) for tok, a, b in tokenizer().tokenize(text) if not tok.isspace()])
+    spans = tokenizer().tokenize(text)
+    if _WHITE_SPACE.search(text) is None:  # most section texts: no word to leave out
+        return tuple(spans)
+    return tuple([span for span in spans if not span[0].isspace()])
+
+
+# what str.isspace() calls white space (both read CPython's Py_UNICODE_ISSPACE)
+_WHITE_SPACE = re.compile(r"\s")
 
 
 def tokens(text: str) -> list[str]:
