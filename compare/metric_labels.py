@@ -315,10 +315,14 @@ def _trim_segment(seg: str) -> tuple[int, int]:
     drop_left(len(seg) - len(seg_strip))
     strip_left()
     strip_right()
-    # the subject comes before 共/累计: 开发区审批局累计办件 -> 办件
+    # the subject comes before 共/累计: 开发区审批局累计办件 -> 办件; but when only a verb follows
+    # it, what comes before is the counted thing (现场办件共计办理3048件 -> 现场办件)
     for f in ("累计", "共计", "合计", "共"):
         k = seg.rfind(f)
         rest = seg[k + len(f):]
+        if k >= 2 and rest in REPORT_VERBS and f != "共":
+            seg = seg[:k]
+            break
         if k > 0 and len(rest) >= 2 and (f != "共" or rest.startswith(REPORT_VERBS)):
             drop_left(k + len(f))
             break

@@ -176,6 +176,7 @@ def test_seeds_yield_no_nonsense_values():
         ("全市共梳理政务服务事项清单940项。", "政务服务事项清单"),
         ("本年度办理了23件行政复议案件。", "行政复议案件"),
         ("选取重点领域30个高频事项,制定流程图。", "高频事项"),
+        ("开发区审批局累计办件3000件。", "办件"),  # the subject before 累计 says who
     ],
 )
 def test_labels(text, label):
@@ -191,6 +192,8 @@ def test_labels(text, label):
         ("办理第一次会议18件代表建议和政协一次会议3件提案的答复意见。", ["代表建议", "提案"]),
         # a level written after its growth counts the same thing, never the bare link word 达
         ("规模以上工业企业增加值增长12.0%，达2240.65亿元。", ["规模以上工业企业增加值", "规模以上工业企业增加值"]),
+        # before 共计 and a bare verb is the counted thing itself
+        ("全年共接待群众5010人，现场办件共计办理3048件。", ["接待群众", "现场办件"]),
         # a list with its things before the numbers is unchanged
         ("受理行政复议案件35件、行政诉讼案件18件。", ["行政复议案件", "行政诉讼案件"]),
     ],
