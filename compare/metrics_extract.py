@@ -97,9 +97,11 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
         prev_label, prev_end = "", -1
         line_first = len(out)
         sentence_first: Metric | None = None
+        sentence: list[Metric] = []
         for k, h in enumerate(hits):
             if prev_end < 0 or any(ch in _SENTENCE_BREAK for ch in s[prev_end:h.start]):
                 sentence_first = None
+                sentence = []
             how, lab_a, lab_b = _label_span(s, h, prev_end, prev_label)
             ca, cb = enclosing(s, h.start, h.end)
             quals = _clause_qualifiers(s[max(ca, prev_end):h.start], h.qualifiers)
@@ -116,7 +118,10 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             elif prev is not None and how == "growth":
                 word = s[lab_a:lab_b]
                 # 固定资产投资 / 固定资产投资增长; 收到申请23件,已审结2件: 申请 / 申请审结
-                base = _level_before(out, line_first) if word in _BARE_CHANGE or sentence_first is None else sentence_first
+                if word in _BARE_CHANGE or sentence_first is None:
+                    base = _level_before(out, line_first)
+                else:  # the sentence's first count in the same measure (受理信访件48件…已办结42件)
+                    base = next((m for m in sentence if unit_compatible(m.unit, h.unit)), sentence_first)
                 label = base.label + word
                 label_norm = _norm_of(base.label) + word
             else:
@@ -139,6 +144,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                 was=was,
             )
             out.append(metric)
+            sentence.append(metric)
             if sentence_first is None:
                 sentence_first = metric
             prev_label, prev_end = label_norm, h.end

@@ -194,6 +194,8 @@ def test_labels(text, label):
         ("规模以上工业企业增加值增长12.0%，达2240.65亿元。", ["规模以上工业企业增加值", "规模以上工业企业增加值"]),
         # before 共计 and a bare verb is the counted thing itself
         ("全年共接待群众5010人，现场办件共计办理3048件。", ["接待群众", "现场办件"]),
+        # a bare verb continues the sentence's first count in the same measure, not its first figure
+        ("上门回访4批4人次，受理信访件48件，已办结42件。", ["上门回访", "上门回访", "信访件", "信访件办结"]),
         # a list with its things before the numbers is unchanged
         ("受理行政复议案件35件、行政诉讼案件18件。", ["行政复议案件", "行政诉讼案件"]),
     ],
