@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from benchmark_helpers import load_benchmark
 from reportdiff.compare.align import align, alignment_units, default_model, rank_partners, re_pair
-
-# the shown (calibrated) score at the pairing threshold: pairs score at least this, unmatched less
-MATCH_THRESHOLD = default_model().calibrated(default_model().threshold)
 from reportdiff.compare.load import load_report, load_text
 from reportdiff.compare.model import Report, Section
 from reportdiff.compare.seeds import seed_paths
 from reportdiff.compare.structure import parse_structure
+
+# the shown (calibrated) score at the pairing threshold: pairs score at least this, unmatched less
+MATCH_THRESHOLD = default_model().calibrated(default_model().threshold)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "gold_topics.json"
@@ -225,11 +224,7 @@ def test_re_pair_replaces_a_partner_and_keeps_the_rest():
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("alignment_accuracy", ROOT / "benchmarks" / "alignment_accuracy.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod  # its dataclasses look their module up
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("alignment_accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -10,23 +10,14 @@ to quote, are in the README.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+from benchmark_helpers import load_benchmark
 from reportdiff.compare.align import align, default_model, match_band
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("alignment_accuracy", ROOT / "benchmarks" / "alignment_accuracy.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("alignment_accuracy")
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,9 @@ files in a folder must each be listed by the picker, unreadable ones marked as s
 
 from __future__ import annotations
 
-import pytest
-
 import os
-from pathlib import Path
+
+import pytest
 
 from bad_inputs import (
     CASE_IDS,

@@ -341,12 +341,11 @@ def test_help_into_a_closed_pipe_ends_quietly():
 def test_the_same_input_gives_the_same_output_whatever_the_string_hashing(tmp_path):
     # a 16x synthetic pair (benchmarks/perf.py's, seeds pasted together several times): its
     # identical sections tie exactly, and a tie once went to whichever topic hashing put first
-    import importlib.util
     import random
 
-    spec = importlib.util.spec_from_file_location("perf", ROOT / "benchmarks" / "perf.py")
-    perf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(perf)
+    from benchmark_helpers import load_benchmark
+
+    perf = load_benchmark("perf")
     rng = random.Random(7)
     for n in (1, 1, 4, 4, 16, 16):  # the draws before the pair, as the benchmark makes them
         perf.synthetic_report(n, rng)

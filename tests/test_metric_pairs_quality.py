@@ -8,14 +8,12 @@ nobody ran. A missing label file or report fails: quality is never silently left
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark_helpers import load_benchmark
+
 
 # measure -> (precision floor, recall floor); all 30 pairs score 0.993/0.986, 0.954/0.873,
 # 0.914/0.801 and 0.990/0.800
@@ -28,11 +26,7 @@ FLOORS = {
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("metrics_pairs", ROOT / "benchmarks" / "metrics_pairs.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("metrics_pairs")
 
 
 @pytest.fixture(scope="module")

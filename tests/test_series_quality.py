@@ -6,25 +6,19 @@ labels say the report does not state. A missing label file or report fails.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchmark_helpers import load_benchmark
+
 
 # the benchmark finds 35 of 41; a change to figure pairing that breaks a row fails here
 FLOOR = 35
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("series_bench", ROOT / "benchmarks" / "series.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("series")
 
 
 @pytest.fixture(scope="module")

@@ -220,7 +220,6 @@ async def test_picker_tells_files_apart_and_leaves_out_its_own_exports(tmp_path:
     seed = seed_paths()[0]
     shutil.copy(seed, tmp_path / "report.txt")
     shutil.copy(seed, tmp_path / "copy-of-report.txt")
-    md = make_app  # noqa: F841 - the export below is the tool's own
     from reportdiff.compare.export_markdown import to_markdown
 
     (tmp_path / "comparison.md").write_text(to_markdown(comparison()), encoding="utf-8")
