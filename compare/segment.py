@@ -52,8 +52,9 @@ class Segmenter:
     def tokenize(self, text: str) -> list[Span]:
         """``(word, start, end)`` for every word of ``text``, white space included."""
         spans = self._spans(text)
+        spans = spans if isinstance(spans, list) else list(spans)
         if _ASCII_RUN.search(text) is None:  # no ASCII run the two engines could cut apart
-            return spans if isinstance(spans, list) else list(spans)
+            return spans
         return _split_ascii_runs(spans)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
@@ -61,9 +62,8 @@ class Segmenter:
         return [(w, f) for w, f in self._tags(text)]
 
 
-def _split_ascii_runs(spans: Iterable[Span]) -> list[Span]:
-    spans = spans if isinstance(spans, list) else list(spans)
-    # most texts have no such run: find the few ASCII words first, in one quick pass
+def _split_ascii_runs(spans: list[Span]) -> list[Span]:
+    # find the few ASCII words first, in one quick pass
     split = [k for k, (word, _, _) in enumerate(spans) if len(word) > 1 and word.isascii()
              and _ASCII_RUN.fullmatch(word) and not _ASCII_PIECE.fullmatch(word)]
     if not split:
