@@ -144,17 +144,19 @@ def _label_span(s: str, h: _Hit, prev_end: int, prev_label: str) -> tuple[str, i
         if after[1] - after[0] >= 2 and s[after[0]:after[1]] not in _VAGUE:
             return "own", after[0], after[1]
     a, b = _trim_before(s, i, h.start)
-    if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，" and i - 1 <= prev_end and prev_label:
-        # 工业增加值增长12.0%，达2240.65亿元: the level of the thing the clause before counts
-        return "inherit", h.start, h.start
-    if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，" and i - 1 > prev_end:
-        # 集装箱吞吐量再创历史新高，达1416.1万标箱: the subject is in the clause before
-        j = i - 1
-        while j > 0 and s[j - 1] not in _CLAUSE_BREAK and j > prev_end:
-            j -= 1
-        pa, pb = _trim_before(s, j, i - 1)
-        if pb - pa >= 2:
-            return "own", pa, pb
+    if raw.strip() in _LINKS and i > 0 and s[i - 1] in ",，":  # a clause of a link word alone
+        if i - 1 <= prev_end:
+            if prev_label:
+                # 工业增加值增长12.0%，达2240.65亿元: the level of the thing the clause before counts
+                return "inherit", h.start, h.start
+        else:
+            # 集装箱吞吐量再创历史新高，达1416.1万标箱: the subject is in the clause before
+            j = i - 1
+            while j > 0 and s[j - 1] not in _CLAUSE_BREAK and j > prev_end:
+                j -= 1
+            pa, pb = _trim_before(s, j, i - 1)
+            if pb - pa >= 2:
+                return "own", pa, pb
     if prev_label and b <= a:
         return "inherit", h.start, h.start
     if prev_label and (s[a:b] in _BARE_CHANGE or s[a:b] in BARE_VERBS):

@@ -96,11 +96,9 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
         listed = _respectively(s, hits)
         prev_label, prev_end = "", -1
         line_first = len(out)
-        sentence_first: Metric | None = None
-        sentence: list[Metric] = []
+        sentence: list[Metric] = []  # the figures of the sentence so far
         for k, h in enumerate(hits):
             if prev_end < 0 or any(ch in _SENTENCE_BREAK for ch in s[prev_end:h.start]):
-                sentence_first = None
                 sentence = []
             how, lab_a, lab_b = _label_span(s, h, prev_end, prev_label)
             ca, cb = enclosing(s, h.start, h.end)
@@ -118,10 +116,10 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             elif prev is not None and how == "growth":
                 word = s[lab_a:lab_b]
                 # 固定资产投资 / 固定资产投资增长; 收到申请23件,已审结2件: 申请 / 申请审结
-                if word in _BARE_CHANGE or sentence_first is None:
+                if word in _BARE_CHANGE or not sentence:
                     base = _level_before(out, line_first)
                 else:  # the sentence's first count in the same measure (受理信访件48件…已办结42件)
-                    base = next((m for m in sentence if unit_compatible(m.unit, h.unit)), sentence_first)
+                    base = next((m for m in sentence if unit_compatible(m.unit, h.unit)), sentence[0])
                 label = base.label + word
                 label_norm = _norm_of(base.label) + word
             else:
@@ -145,8 +143,6 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             )
             out.append(metric)
             sentence.append(metric)
-            if sentence_first is None:
-                sentence_first = metric
             prev_label, prev_end = label_norm, h.end
     return tuple(out)
 
