@@ -223,17 +223,13 @@ def test_re_pair_replaces_a_partner_and_keeps_the_rest():
 # --------------------------------------------------------------------------- seeds
 
 
-def _bench():
-    return load_benchmark("alignment_accuracy")
-
-
 @pytest.fixture(scope="module")
 def seeds():
     if not GOLD.exists():
         pytest.fail(f"evaluation labels not found: {GOLD} (the alignment accuracy cannot be checked without them)")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     reports = {p.name: parse_structure(load_report(p)) for p in seed_paths()}
-    return _bench(), gold, reports
+    return load_benchmark("alignment_accuracy"), gold, reports
 
 
 SEED_PAIRS = [(2, 3), (4, 1), (0, 4)]  # nested vs flat, simplified vs traditional, short vs long

@@ -16,13 +16,9 @@ from benchmark_helpers import load_benchmark
 from reportdiff.compare.align import align, default_model, match_band
 
 
-def _bench():
-    return load_benchmark("alignment_accuracy")
-
-
 @pytest.fixture(scope="module")
 def scored():
-    bench = _bench()
+    bench = load_benchmark("alignment_accuracy")
     try:
         corpus = bench.load_corpus()
     except bench.LabelsMissing as e:

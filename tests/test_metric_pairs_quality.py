@@ -25,13 +25,9 @@ FLOORS = {
 }
 
 
-def _bench():
-    return load_benchmark("metrics_pairs")
-
-
 @pytest.fixture(scope="module")
 def tally():
-    bench = _bench()
+    bench = load_benchmark("metrics_pairs")
     data = json.loads(bench.LABELS.read_text(encoding="utf-8"))
     missing = [p for pair in data["pairs"] for p in (pair["a"], pair["b"]) if not bench.report_path(p).is_file()]
     assert not missing, f"labelled reports missing: {missing}"

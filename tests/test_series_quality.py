@@ -17,13 +17,9 @@ from benchmark_helpers import load_benchmark
 FLOOR = 35
 
 
-def _bench():
-    return load_benchmark("series")
-
-
 @pytest.fixture(scope="module")
 def rows():
-    bench = _bench()
+    bench = load_benchmark("series")
     data = json.loads(bench.LABELS.read_text(encoding="utf-8"))
     missing = [f for s in data["series"] for f in s["files"] if not (bench.SHARED / f).is_file()]
     assert not missing, f"series reports missing: {missing}"
