@@ -38,6 +38,8 @@ _TRAIL_FILLERS = (
     "已达", "均达", "为", "达", "超", "逾", "约", "近", "共", "至", "到", "由", "从", "有",
     "是", "在", "的", "均", "仅", "已", "就", "计", "增长", "下降", "提高", "提升", "减少",
     "增加", "降低", "占", "比", "较", "现有", "共有", "了", "中",
+    # adverbs of time and intent before the verb (固定资产投资首次突破200亿元, 游客力争突破600万人次)
+    "首次", "再次", "力争", "预计",
 )
 _TRAIL_FILLERS = tuple(sorted(_TRAIL_FILLERS, key=len, reverse=True))
 _AFTER_STOPS = (

@@ -117,7 +117,9 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                 word = s[lab_a:lab_b]
                 # 固定资产投资 / 固定资产投资增长; 收到申请23件,已审结2件: 申请 / 申请审结
                 if word in _BARE_CHANGE or not sentence:
-                    base = _level_before(out, line_first)
+                    # 规上企业突破600家、增长13.8%: a bound in the same clause is what grew
+                    joined = not any(ch in "，,；;" for ch in s[prev_end:h.start])
+                    base = out[-1] if joined else _level_before(out, line_first)
                 else:  # the sentence's first count in the same measure (受理信访件48件…已办结42件)
                     base = next((m for m in sentence if unit_compatible(m.unit, h.unit)), sentence[0])
                 label = base.label + word

@@ -198,6 +198,13 @@ def test_labels(text, label):
         ("上门回访4批4人次，受理信访件48件，已办结42件。", ["上门回访", "上门回访", "信访件", "信访件办结"]),
         # a list with its things before the numbers is unchanged
         ("受理行政复议案件35件、行政诉讼案件18件。", ["行政复议案件", "行政诉讼案件"]),
+        # a growth joined by 、 to a passed level is that level's growth, not an earlier figure's
+        ("签约项目38个、总产值1316亿元，规上企业突破600家、增长13.8%。", ["签约项目", "总产值", "规上企业", "规上企业增长"]),
+        # but a bound in a clause of its own is skipped
+        ("地区生产总值4287.86亿元，3年突破两个千亿大关，增长11%。", ["地区生产总值", "千亿大关", "地区生产总值增长"]),
+        # an adverb of time or intent before the verb is no part of the counted thing
+        ("全年接待游客力争突破600万人次、增长20%以上。", ["接待游客", "接待游客增长"]),
+        ("辖区GEP预计达1100亿元，增长0.4%。", ["辖区GEP", "辖区GEP增长"]),
     ],
 )
 def test_labels_of_figures_in_one_clause(text, labels):
