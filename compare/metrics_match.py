@@ -130,6 +130,7 @@ class _Side:
     sentence_grams: list[Counter] = field(default_factory=list)
     quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项)
     label_chars: list[frozenset[str]] = field(default_factory=list)  # the characters of each label
+    sentence_texts: list[str] = field(default_factory=list)  # each figure's sentence, simplified
 
 
 def match_metrics(
@@ -178,11 +179,13 @@ def _side(report: Report, params: MatchParams) -> _Side:
     text = report.norm.text
     own_places = _own_places(report)
     labels, actions, scopes, left, right, sentences = [], [], [], [], [], []
+    sentence_texts: list[str] = []
     sentence_of: dict[str, int] = {}
     grams: list[Counter] = []
     for m in metrics:
         ns, ne = report.norm.to_normalised(m.start), report.norm.to_normalised(m.end)
         a, b = enclosing(text, ns, ne, _SENTENCE_BREAK)
+        sentence_texts.append(simplified(text[a:b]))
         key = _MASK.sub("#", text[a:b])  # one id per distinct sentence: repeated text is scored once
         if key not in sentence_of:
             sentence_of[key] = len(grams)
@@ -239,7 +242,7 @@ def _side(report: Report, params: MatchParams) -> _Side:
         q = _QUOTED_NAME.search(simplified(m.label))
         quoted.append(q.group(1) if q else "")
     return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
-                 quoted, [frozenset(lab) for lab in labels])
+                 quoted, [frozenset(lab) for lab in labels], sentence_texts)
 
 
 
@@ -352,6 +355,8 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
     elif sa.quoted[i] and sb.quoted[j] and sa.quoted[i] != sb.quoted[j]:
         return None  # “网上办”事项 and “一网通办”事项: the quotes name two different kinds
+    elif (sa.quoted[i] and sa.quoted[i] not in sb.sentence_texts[j]) or (sb.quoted[j] and sb.quoted[j] not in sa.sentence_texts[i]):
+        return None  # “四门四访”44批次 is not 进门约访22批: the other sentence names no such programme
     elif ma.unit != mb.unit and GENERAL_CLASSIFIER in (ma.unit, mb.unit) and not _one_names_the_other(la, lb):
         return None  # 个 stands for any measure word: 940项 事项 is not 40个 部门
     elif la != lb and min(len(la), len(lb)) <= 2:

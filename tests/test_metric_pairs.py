@@ -94,6 +94,15 @@ def test_items_of_two_differently_quoted_programmes_are_not_paired():
     assert not any(x == "284项" for x, _ in pairs(a, b))
 
 
+def test_a_quoted_part_pairs_only_where_the_other_sentence_names_it():
+    # the “4+2” key areas' investment is a part of all investment: the whole pairs with the whole
+    a = "一、经济\n固定资产投资761.8亿元。“4+2”重点区域固定资产投资总额达222亿元。"
+    b = "一、经济\n固定资产投资总额946.69亿元。“4+2”重点区域完成年度固定资产投资369.3亿元。"
+    got = pairs(a, b)
+    assert ("761.8亿元", "946.69亿元") in got
+    assert ("222亿元", "946.69亿元") not in got
+
+
 def test_how_a_thing_was_done_does_not_make_it_another_kind():
     a = "一、监督\n认真办理市区两级人大代表建议232件、政协委员提案162件。"
     b = "一、监督\n高质量办理人大代表建议162件、政协提案112件,实现答复率、满意度两个100%。"
