@@ -35,7 +35,7 @@ from .metrics_extract import extract_metrics
 from .assignment import assign_one_to_one
 from .model import Alignment, Metric, MetricMatch, Report
 from .figures import written_change
-from .metric_labels import enclosing
+from .metric_labels import enclosing, has_verb
 from .metric_similarity import (
     bigrams,
     core_label,
@@ -360,7 +360,9 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     elif ma.unit != mb.unit and GENERAL_CLASSIFIER in (ma.unit, mb.unit) and not _one_names_the_other(la, lb):
         return None  # 个 stands for any measure word: 940项 事项 is not 40个 部门
     elif la != lb and min(len(la), len(lb)) <= 2:
-        lab = 0.0  # 单位 / 人员 alone say too little to pair on: the sentence must carry it
+        # 单位 / 人员 alone say too little to pair on: the sentence must carry it; but 县政协…3件提案
+        # is 政协提案 when its sentence names what the other label adds
+        lab = 1.0 if _named_in_sentence(la, lb, sa.sentence_texts[i], sb.sentence_texts[j]) else 0.0
     else:
         lab = label_similarity(la, lb)
     key = (sa.sentences[i], sb.sentences[j])
@@ -391,6 +393,14 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     if acts_a and acts_a == acts_b:
         why.append("same_action")
     return score, tuple(why)
+
+
+def _named_in_sentence(la: str, lb: str, sent_a: str, sent_b: str) -> bool:
+    """Whether the shorter label is the longer one's head and its sentence holds the rest."""
+    short, sent, long_ = (la, sent_a, lb) if len(la) <= len(lb) else (lb, sent_b, la)
+    rest = long_[: len(long_) - len(short)]
+    # the rest names a kind (政协, 公立医院), not an action (实施项目, 改造公厕)
+    return long_.endswith(short) and len(rest) >= 2 and rest in sent and not has_verb(rest)
 
 
 def _kinds_differ(x: str, y: str) -> bool:

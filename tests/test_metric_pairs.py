@@ -103,6 +103,17 @@ def test_a_quoted_part_pairs_only_where_the_other_sentence_names_it():
     assert ("222亿元", "946.69亿元") not in got
 
 
+def test_a_two_character_head_pairs_when_its_sentence_names_the_rest():
+    # 县政协…会议3件提案 are 政协提案; 实施 before 项目 is an action, not a kind of project
+    a = "一、监督\n收集汇总县人大会议18件代表建议和县政协十八届一次会议3件提案的答复意见。"
+    b = "一、监督\n认真办理人大代表建议和政协提案，共办理人大议案建议12件、政协提案4件。"
+    assert ("3件", "4件") in pairs(a, b)
+    from reportdiff.compare.metrics_match import _named_in_sentence
+
+    assert _named_in_sentence("提案", "政协提案", "县政协十八届一次会议3件提案", "")
+    assert not _named_in_sentence("项目", "实施项目", "抓好实施，完成项目10个", "")
+
+
 def test_how_a_thing_was_done_does_not_make_it_another_kind():
     a = "一、监督\n认真办理市区两级人大代表建议232件、政协委员提案162件。"
     b = "一、监督\n高质量办理人大代表建议162件、政协提案112件,实现答复率、满意度两个100%。"
