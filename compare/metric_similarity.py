@@ -176,6 +176,17 @@ _SHORT_NAMES = (("代表", "人大代表"), ("委员", "政协委员"), ("普法
 _BODY_WORDS = re.compile(r"^[省市区县镇乡]?(?:人民)?政府")
 
 
+# a figure measured against something: 增速高于工业平均增速 2.4个百分点
+_COMPARED = re.compile(r"(?:高于|低于|快于|慢于|超过|超出|领先|落后于?)(.+)$")
+
+
+def other_bases(x: str, y: str) -> bool:
+    """Whether two figures are each measured against something, and against different things
+    (增速高于工业平均增速 / 增速高于上年: two gaps, not one gap in two years)."""
+    mx, my = _COMPARED.search(x), _COMPARED.search(y)
+    return mx is not None and my is not None and mx.group(1) != my.group(1)
+
+
 @lru_cache(maxsize=65536)
 def inserted_kind(x: str, y: str) -> bool:
     """Whether one counted thing is the other with words inserted before its head (行政执法人员 /

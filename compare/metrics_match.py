@@ -41,6 +41,7 @@ from .metric_similarity import (
     core_label,
     cosine,
     different_kinds,
+    other_bases,
     inserted_kind,
     label_similarity,
     part_of,
@@ -346,7 +347,7 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         lab = 0.0
     elif not sa.label_chars[i] & sb.label_chars[j]:  # sets made once per figure, not per pair
         return None  # nothing counted in common
-    elif different_kinds(la, lb) or inserted_kind(la, lb):
+    elif different_kinds(la, lb) or inserted_kind(la, lb) or other_bases(la, lb):
         return None  # 法律援助案件 is not 信访案件; 行政执法监督人员 are not all 行政执法人员
     elif _kinds_differ(la, lb):
         return None  # 行政诉讼复议案件 counts two kinds together: no count of 行政复议 alone

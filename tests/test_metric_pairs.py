@@ -114,6 +114,14 @@ def test_a_two_character_head_pairs_when_its_sentence_names_the_rest():
     assert not _named_in_sentence("项目", "实施项目", "抓好实施，完成项目10个", "")
 
 
+def test_gaps_measured_against_different_things_are_not_paired():
+    a = "一、工业\n战略性新兴产业增加值增长12%，增速高于工业平均增速2.4个百分点。"
+    b = "一、工业\n战略性新兴产业增加值增长10%，增速高于上年0.9个百分点。"
+    got = pairs(a, b)
+    assert ("12%", "10%") in got
+    assert ("2.4个百分点", "0.9个百分点") not in got
+
+
 def test_how_a_thing_was_done_does_not_make_it_another_kind():
     a = "一、监督\n认真办理市区两级人大代表建议232件、政协委员提案162件。"
     b = "一、监督\n高质量办理人大代表建议162件、政协提案112件,实现答复率、满意度两个100%。"
