@@ -86,10 +86,33 @@ def _respectively(s: str, hits: list[_Hit]) -> dict[int, tuple[tuple[int, int], 
                     break
             if s[ma:mb] in _RESPECTIVELY_VERBS or mb - ma > 8:
                 ma = mb
+            shared = _shared_quantity(s, subjects) if ma == mb else None
             for idx, subj in zip(run, subjects):
-                out[idx] = (subj, (ma, mb))
+                # 会议、文件数量分别下降6.5%、5.6%: 会议数量 and 文件数量
+                own = shared is None or s[subj[0]:subj[1]].endswith(s[shared[0]:shared[1]])
+                out[idx] = (subj, (ma, mb) if own else shared)
         k = run[-1] + 1
     return out
+
+
+# nouns that name a quantity of what comes before them (会议数量, 财政收入总额): a 分别 list that writes
+# one after its last item means it for every item
+_QUANTITY_HEADS = ("数量", "总量", "总额", "金额", "面积", "人数", "户数", "件数", "次数", "规模",
+                   "比重", "占比", "比例", "增速", "增幅", "降幅")
+
+
+def _shared_quantity(s: str, subjects: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a quantity noun that ends the last subject of a list and no other one."""
+    lo, hi = subjects[-1]
+    tags = _pos_tags(s[lo:hi])
+    head = tags[-1][0] if len(tags) >= 2 else ""
+    # a word of its own after a thing of two characters or more (会议、文件数量; not 社会消费品零售总额,
+    # 亡人数); every other item names a thing, not already a quantity (事故宗数、死亡人数)
+    if head not in _QUANTITY_HEADS or hi - lo - len(head) < 2:
+        return None
+    if any(s[b - 1] in "数量额率" for _, b in subjects[:-1]):
+        return None
+    return hi - len(head), hi
 
 
 def _split_subjects(s: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -205,6 +205,11 @@ def test_labels(text, label):
         # an adverb of time or intent before the verb is no part of the counted thing
         ("全年接待游客力争突破600万人次、增长20%以上。", ["接待游客", "接待游客增长"]),
         ("辖区GEP预计达1100亿元，增长0.4%。", ["辖区GEP", "辖区GEP增长"]),
+        # a quantity noun after the last item of a 分别 list is every item's
+        ("会议、文件数量分别下降6.5%、5.6%。", ["会议数量", "文件数量"]),
+        # but not a word inside a name, nor after an item that is a quantity already
+        ("固定资产投资、社会消费品零售总额分别增长3.0%和8.5%。", ["固定资产投资", "社会消费品零售总额"]),
+        ("安全生产事故宗数、死亡人数分别下降27.1%、11.6%。", ["安全生产事故宗数", "死亡人数"]),
     ],
 )
 def test_labels_of_figures_in_one_clause(text, labels):
