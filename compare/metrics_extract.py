@@ -301,7 +301,7 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
     return _Hit(start, end, value, upper, unit, quals, m.start("n1"), scale)
 
 
-_CLAUSE_QUALIFIER = re.compile(r"累计|共计|合计|总计|全年|同比|(?<![公总])共(?![同享建治识赢])")
+_CLAUSE_QUALIFIER = re.compile(r"累计|共计|合计|总计|全年|同比|(?<![公总])共(?![同享建治识赢])|力争|确保|争取")
 
 
 def _clause_qualifiers(segment: str, own: tuple[str, ...]) -> tuple[str, ...]:

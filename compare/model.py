@@ -288,7 +288,8 @@ class Metric:
         return any(q in THRESHOLD_QUALIFIERS for q in self.qualifiers)
 
 
-THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破", "力争"})
+# a bound, or a target the clause sets itself (力争, 确保, 争取 before the figure)
+THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破", "力争", "确保", "争取"})
 
 
 @dataclass(frozen=True)
