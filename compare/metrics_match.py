@@ -106,6 +106,9 @@ SCOPE = ("其他", "其余", "另有", "新增", "重大", "一般", "涉企", "
          "市级", "区级", "县级", "乡镇", "街道", "社区", "村级", "市直", "区直")
 _SCOPE_RX = re.compile("|".join(SCOPE))
 
+# words before a figure that make it a total held (增至41个, 总量达2215家), not the year's new ones (新增)
+_STOCK_WORDS = ("增至", "总数", "总量", "累计", "共有", "现有", "达到", "总计")
+
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 
 # levels of government before a counted thing (市、区政协提案): shared by two counts, they do not
@@ -129,9 +132,10 @@ class _Side:
     breakdown: list[bool]  # one of several counts of the same head in its sentence (a part)
     thresholds: list[bool]  # a bound or target (不低于, 突破), not a result
     sentence_grams: list[Counter] = field(default_factory=list)
-    quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项)
+    quoted: list[str] = field(default_factory=list)  # the name quoted in the label (“网上办”事项) or opening its clause
     label_chars: list[frozenset[str]] = field(default_factory=list)  # the characters of each label
     sentence_texts: list[str] = field(default_factory=list)  # each figure's sentence, simplified
+    stocks: list[str] = field(default_factory=list)  # "flow" (新增 …), "stock" (增至, 总量 …) or ""
 
 
 def match_metrics(
@@ -180,6 +184,8 @@ def _side(report: Report, params: MatchParams) -> _Side:
     text = report.norm.text
     own_places = _own_places(report)
     labels, actions, scopes, left, right, sentences = [], [], [], [], [], []
+    stocks: list[str] = []
+    clause_names: list[str] = []
     sentence_texts: list[str] = []
     sentence_of: dict[str, int] = {}
     grams: list[Counter] = []
@@ -219,6 +225,10 @@ def _side(report: Report, params: MatchParams) -> _Side:
             acts = {_ACTION_OF[f] for f in found[-1:]}
         actions.append(frozenset(acts))
         scopes.append(frozenset(_SCOPE_RX.findall(simplified(m.label))))
+        before = simplified(text[clause_start:ns])
+        opening = _QUOTED_NAME.match(before)  # “4+2”重点区域完成年度固定资产投资: the clause's subject
+        clause_names.append(opening.group(1) if opening else "")
+        stocks.append("flow" if "新增" in before else "stock" if any(w in before for w in _STOCK_WORDS) else "")
     anchors = []
     for k, sid in enumerate(sentences):
         first = k
@@ -238,12 +248,16 @@ def _side(report: Report, params: MatchParams) -> _Side:
             and labels[o] != labels[k] and shares_a_pair(_LEVELS.sub("", labels[o]), _LEVELS.sub("", labels[k]))
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
     thresholds = [m.threshold for m in metrics]
+    for k in range(1, len(metrics)):
+        # its growth (增长57.3%) counts within the same named part as the level before it
+        if not clause_names[k] and sentences[k] == sentences[k - 1] and metrics[k].label.startswith(metrics[k - 1].label):
+            clause_names[k] = clause_names[k - 1]
     quoted = []
-    for m in metrics:
+    for k, m in enumerate(metrics):
         q = _QUOTED_NAME.search(simplified(m.label))
-        quoted.append(q.group(1) if q else "")
+        quoted.append(q.group(1) if q else clause_names[k])
     return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
-                 quoted, [frozenset(lab) for lab in labels], sentence_texts)
+                 quoted, [frozenset(lab) for lab in labels], sentence_texts, stocks)
 
 
 
@@ -342,6 +356,8 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
         return None  # 出台 7件 is not 废止 7件
     if sa.scopes[i] != sb.scopes[j]:
         return None  # 涉企纠错 is a part of all 纠错
+    if {sa.stocks[i], sb.stocks[j]} == {"flow", "stock"}:
+        return None  # 新增…创新载体4家 are the year's new ones, not all of them (增至41个)
     la, lb = sa.labels[i], sb.labels[j]
     if not la and not lb:
         lab = 0.0

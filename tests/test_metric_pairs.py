@@ -172,6 +172,29 @@ def test_a_target_is_not_a_result():
     assert extract_metrics(report(a))[0].threshold
 
 
+def test_a_target_the_clause_sets_itself_is_not_a_result():
+    # 确保 / 力争 / 争取 before the figure make it the plan's target
+    a = "一、经济\n固定资产投资总额946.69亿元。"
+    b = "一、经济\n固定资产投资1321亿元。确保全社会固定资产投资超过1400亿元。"
+    assert pairs(a, b) == {("946.69亿元", "1321亿元")}
+    assert [m.threshold for m in extract_metrics(report(b))] == [False, True]
+
+
+def test_the_years_new_ones_are_not_the_total():
+    a = "一、创新\n项目成功落地，市级以上创新载体增至41个。"
+    b = "一、创新\n细胞库建成使用，新增市级以上创新载体4家。"
+    assert pairs(a, b) == set()
+    assert pairs(b, "一、创新\n全年新增市级以上创新载体6家。") == {("4家", "6家")}
+
+
+def test_a_part_named_in_quotes_opening_its_clause_keeps_to_its_own_kind():
+    # the growth after the “4+2” areas' investment is theirs too, so the district's growth
+    # pairs with the district's
+    a = "一、经济\n固定资产投资总额946.69亿元，增长24.0%。“4+2”重点区域完成年度固定资产投资369.3亿元，增长57.3%。"
+    b = "一、经济\n固定资产投资1321亿元，增长17.6%。"
+    assert pairs(a, b) == {("946.69亿元", "1321亿元"), ("24.0%", "17.6%")}
+
+
 def test_a_bare_generic_head_does_not_pair_alone():
     assert pairs("一、活动\n组织全市40余家单位开展活动。", "一、检查\n检查特种设备生产单位30家。") == set()
 
