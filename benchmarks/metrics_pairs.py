@@ -67,6 +67,11 @@ TUNED = {
     ("series/yantian_workreport_2022.txt", "samples/yantian_workreport_2023.txt"),
     ("seeds/004_f99bbbeaaeb0f9c6.txt", "devset/104_pingtan_supingpianqu_2022.txt"),
     ("seeds/000_e3797f5fab609ce7.txt", "devset/105_pingtan_supingpianqu_2023.txt"),
+    # round 7, held out until its errors were read (see LABELLING.md)
+    ("series/yantian_workreport_2022.txt", "samples/yantian_workreport_2024.txt"),
+    ("series/longgang_workreport_2017.txt", "series/longgang_workreport_2019.txt"),
+    ("seeds/000_e3797f5fab609ce7.txt", "devset/106_pingtan_junshanpianqu_2022.txt"),
+    ("series/longgang_workreport_2018.txt", "series/longgang_workreport_2020.txt"),
 }
 
 
