@@ -170,3 +170,10 @@ def test_quoted_names_side_by_side_share_the_head_after_the_last():
 def test_a_quoted_five_year_plan_is_a_programme():
     names = {i.name for i in by_key("一、规划\n科学编制“十四五”规划,总结“十三五”期间成效。").values()}
     assert {"“十四五”规划", "十三五"} <= names, names
+
+
+def test_a_system_is_a_platform_head():
+    # 系统 names a platform after a quoted name, as 平台 does; unquoted, a 系统 is mostly a sector
+    names = {i.name for i in by_key("一、服务\n上线“惠企通”“智慧办”等智慧服务系统,建设“一企一档”企业动态信息系统。").values()}
+    assert {"惠企通", "智慧办", "“一企一档”企业动态信息系统"} <= names, names
+    assert not by_key("一、队伍\n全市政法系统干部参加培训。")
