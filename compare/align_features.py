@@ -22,7 +22,12 @@ For every candidate pair of units (same zone), interpretable features:
 * ``learned_cos`` / ``learned_top`` / ``learned_heading_cos``: cosine of the units' topics read
   by learned term centroids (``compare.topic_centroids``), whether their leading topics agree,
   and the cosine of the topics their headings alone are read as — computed by the score model,
-  which holds the centroids, from the units' background-weighted term vectors.
+  which holds the centroids, from the units' background-weighted term vectors;
+* ``learned_joint``: ``learned_cos`` counted only as far as the headings' topics agree, when both
+  headings have one (a chapter on enforcement and a chapter on the year's campaign of another
+  subject may share enforcement words in their text, not a subject). The model for pairs without
+  national topics (``plain``) reads it instead of ``learned_cos``: measured leave one report out,
+  seeds 0.942 -> 0.957, same-body pairs 0.956 -> 0.949, all 0.919 -> 0.918.
 
 Long reports: above ``ALL_PAIRS_MAX`` unit pairs only candidate pairs are scored (each unit's
 best partners by content and by topic); ``tests/test_align_pruning.py`` checks this gives the
@@ -63,14 +68,14 @@ CONTENT_ARRAY_FROM = 300_000
 
 FEATURES = (
     "content", "heading", "mutual", "topic_cos", "topic_shared", "order_gap", "learned_cos", "learned_top", "role",
-    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos",
+    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos", "learned_joint",
 )
 PLAIN_FEATURES = (
-    "content", "heading", "mutual", "order_gap", "learned_cos", "learned_top", "role",
-    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos",
+    "content", "heading", "mutual", "order_gap", "learned_top", "role",
+    "content_rel_a", "content_rel_b", "same_body", "same_body_gap", "learned_heading_cos", "learned_joint",
 )
 # filled in by the score model's topic centroids
-LEARNED_FEATURES = ("learned_cos", "learned_top", "learned_heading_cos")
+LEARNED_FEATURES = ("learned_cos", "learned_top", "learned_heading_cos", "learned_joint")
 
 
 @dataclass(frozen=True)

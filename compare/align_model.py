@@ -63,10 +63,14 @@ class ScoreModel:
         top_b = [max(p, key=p.get) if p else None for p in pb]
         out = {}
         for i, j in table.features:
+            both = i < len(ha) and j < len(hb) and bool(ha[i]) and bool(hb[j])
+            lc = cosine(pa[i], pb[j]) if pa[i] and pb[j] else 0.0
+            hc = cosine(ha[i], hb[j]) if both else 0.0
             out[(i, j)] = {
-                "learned_cos": cosine(pa[i], pb[j]) if pa[i] and pb[j] else 0.0,
+                "learned_cos": lc,
                 "learned_top": 1.0 if top_a[i] is not None and top_a[i] == top_b[j] else 0.0,
-                "learned_heading_cos": cosine(ha[i], hb[j]) if i < len(ha) and j < len(hb) and ha[i] and hb[j] else 0.0,
+                "learned_heading_cos": hc,
+                "learned_joint": lc * hc if both else lc,
             }
         return out
 
