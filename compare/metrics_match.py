@@ -225,10 +225,9 @@ def _side(report: Report, params: MatchParams) -> _Side:
             acts = {_ACTION_OF[f] for f in found[-1:]}
         actions.append(frozenset(acts))
         scopes.append(frozenset(_SCOPE_RX.findall(simplified(m.label))))
-        before = simplified(text[clause_start:ns])
-        opening = _QUOTED_NAME.match(before)  # “4+2”重点区域完成年度固定资产投资: the clause's subject
-        clause_names.append(opening.group(1) if opening else "")
-        stocks.append("flow" if "新增" in before else "stock" if any(w in before for w in _STOCK_WORDS) else "")
+        name, stock = _clause_reading(simplified(text[clause_start:ns]))
+        clause_names.append(name)
+        stocks.append(stock)
     anchors = []
     for k, sid in enumerate(sentences):
         first = k
@@ -248,18 +247,34 @@ def _side(report: Report, params: MatchParams) -> _Side:
             and labels[o] != labels[k] and shares_a_pair(_LEVELS.sub("", labels[o]), _LEVELS.sub("", labels[k]))
             for o in range(max(0, k - 8), min(len(labels), k + 9))))
     thresholds = [m.threshold for m in metrics]
-    for k in range(1, len(metrics)):
-        # its growth (增长57.3%) counts within the same named part as the level before it
-        if not clause_names[k] and sentences[k] == sentences[k - 1] and metrics[k].label.startswith(metrics[k - 1].label):
-            clause_names[k] = clause_names[k - 1]
-    quoted = []
-    for k, m in enumerate(metrics):
-        q = _QUOTED_NAME.search(simplified(m.label))
-        quoted.append(q.group(1) if q else clause_names[k])
+    quoted = _quoted_names(metrics, sentences, clause_names)
     return _Side(metrics, labels, actions, scopes, left, right, sentences, anchors, breakdown, thresholds, grams,
                  quoted, [frozenset(lab) for lab in labels], sentence_texts, stocks)
 
 
+
+
+def _clause_reading(before: str) -> tuple[str, str]:
+    """What the clause before a figure says of it: the quoted name that opens the clause (its
+    subject: “4+2”重点区域完成年度固定资产投资), and whether it counts the year's new ones ("flow":
+    新增) or a total held ("stock": 增至, 总量 …), else ""."""
+    opening = _QUOTED_NAME.match(before)
+    stock = "flow" if "新增" in before else "stock" if any(w in before for w in _STOCK_WORDS) else ""
+    return (opening.group(1) if opening else ""), stock
+
+
+def _quoted_names(metrics, sentences: list[int], clause_names: list[str]) -> list[str]:
+    """The name each figure's label quotes, else the one opening its clause; a growth written
+    after its level (…369.3亿元，增长57.3%) counts within the level's named part."""
+    names = list(clause_names)
+    for k in range(1, len(metrics)):
+        if not names[k] and sentences[k] == sentences[k - 1] and metrics[k].label.startswith(metrics[k - 1].label):
+            names[k] = names[k - 1]
+    out = []
+    for k, m in enumerate(metrics):
+        q = _QUOTED_NAME.search(simplified(m.label))
+        out.append(q.group(1) if q else names[k])
+    return out
 
 
 # a place or area an organisation is named after: 平潭综合实验区 / 君山片区 in 平潭综合实验区君山片区管理局

@@ -14,7 +14,7 @@ import pytest
 
 from reportdiff.compare.load import load_text
 from reportdiff.compare.metrics import DEFAULT_PARAMS, MatchParams, extract_metrics, match_metrics
-from reportdiff.compare.metrics_match import _aligned_section_pairs, _side, pair_figures
+from reportdiff.compare.metrics_match import _aligned_section_pairs, _named_in_sentence, _side, pair_figures
 from reportdiff.compare.model import Alignment
 from reportdiff.compare.seeds import seed_paths
 from reportdiff.compare.structure import parse_structure
@@ -108,8 +108,6 @@ def test_a_two_character_head_pairs_when_its_sentence_names_the_rest():
     a = "一、监督\n收集汇总县人大会议18件代表建议和县政协十八届一次会议3件提案的答复意见。"
     b = "一、监督\n认真办理人大代表建议和政协提案，共办理人大议案建议12件、政协提案4件。"
     assert ("3件", "4件") in pairs(a, b)
-    from reportdiff.compare.metrics_match import _named_in_sentence
-
     assert _named_in_sentence("提案", "政协提案", "县政协十八届一次会议3件提案", "")
     assert not _named_in_sentence("项目", "实施项目", "抓好实施，完成项目10个", "")
 
