@@ -244,21 +244,31 @@ def _quoted_in_other(rest: list[Initiative], other: Report, shared: list, a_side
     left = []
     text = other.norm.text
     for x in rest:
-        m = _QUOTE_IN_NAME.search(fold(to_simplified(x.name))) if x.kind == "quoted" else None
-        pos = text.find(m.group(0)) if m else -1
+        name = fold(to_simplified(x.name))
+        m = _QUOTE_IN_NAME.search(name) if x.kind == "quoted" else None
+        found = m.group(0) if m else ""
+        pos = text.find(found) if found else -1
+        bare = found[1:-1] if m else name if x.kind == "quoted" else ""
+        if pos < 0 and len(bare) >= MIN_BARE_NAME:
+            # the other report writes the name without quotes (“四门四访” / 开展四门四访活动)
+            found = bare
+            pos = text.find(found)
         if pos < 0:
             left.append(x)
             continue
-        start, end = other.norm.span_to_original(pos, pos + len(m.group(0)))
+        start, end = other.norm.span_to_original(pos, pos + len(found))
         section = other.section_at(start)
         name = other.text[start:end]
         y = Initiative(key=x.key, name=name, kind="quoted", sections=(section.id,) if section else (),
-                       count=text.count(m.group(0)), names=(name,))
+                       count=text.count(found), names=(name,))
         shared.append(SharedInitiative(x.key, x, y) if a_side else SharedInitiative(x.key, y, x))
     return left
 
 
 _QUOTE_IN_NAME = re.compile(r"“[^“”]{2,}”")
+# a quoted name this long, written unquoted in the other report, is the same programme there; a
+# shorter one (“两违”, “放管服”) is a word the other report may use of something else
+MIN_BARE_NAME = 4
 
 
 def _unordered(x: Initiative) -> set[str]:

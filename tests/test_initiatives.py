@@ -177,3 +177,14 @@ def test_a_system_is_a_platform_head():
     names = {i.name for i in by_key("一、服务\n上线“惠企通”“智慧办”等智慧服务系统,建设“一企一档”企业动态信息系统。").values()}
     assert {"惠企通", "智慧办", "“一企一档”企业动态信息系统"} <= names, names
     assert not by_key("一、队伍\n全市政法系统干部参加培训。")
+
+
+def test_a_quoted_programme_the_other_report_writes_without_quotes_is_shared():
+    a = report("一、信访\n领导班子共开展“四门四访”44批次,“领导接访日”制度定期开展。")
+    b = report("一、信访\n积极开展四门四访活动,落实每月领导接访日接访工作。")
+    keys = {s.key for s in match_initiatives(a, b).shared}
+    assert {"四门四访", "领导接访日"} <= keys, keys
+    # a short quoted name is a word the other report may use of something else
+    a = report("一、执法\n依法整治“两违”,开展“两违”巡查。")
+    b = report("一、执法\n查处两违建筑3处。")
+    assert not match_initiatives(a, b).shared
