@@ -39,7 +39,7 @@ from .series_rows import series_initiatives, series_sections, series_topics
 
 __all__ = [
     "ChainEvent", "ChainLink", "FigureRow", "FigureValue", "ProgrammeName", "ProgrammeRow",
-    "ProgrammeStatus", "REPORT_SUFFIXES", "SectionChain", "Series", "Step", "TopicRow", "TopicShare",
+    "ProgrammeStatus", "SectionChain", "Series", "Step", "TopicRow", "TopicShare",
     "build_series", "open_series", "order_key", "order_reports", "row_values", "series_figures",
     "series_initiatives", "series_paths", "series_sections", "series_topics", "sparkline",
 ]
