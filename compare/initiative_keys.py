@@ -118,7 +118,7 @@ def mechanism_key(name: str) -> str:
 def generic_title(key: str) -> str | None:
     """A title key without its leading place, government body and year; None if it has none."""
     rest = key
-    for rx in (_YEAR_PREFIX, _PLACE_PREFIX, _YEAR_PREFIX):  # 2018年同江市… / 同江市2018年…
+    for rx in (_YEAR_PREFIX, _PLACE_PREFIX, _YEAR_PREFIX):  # 2018年某市… / 某市2018年…
         m = rx.match(rest)
         if m and len(rest) - m.end() >= 4:
             rest = rest[m.end():]

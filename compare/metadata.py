@@ -7,7 +7,7 @@ mapped back through ``NormText``). Rules, in order of preference:
   ``信息名称`` field.
 * organization — as the report names it, never a name the text does not contain: a 人民政府/政府
   in the signature block, else the department or 管委会 that signs it (a 中医管理局); then
-  "我代表X人民政府" in the opening; then an organisation the title starts with ("同江市人民政府关于…",
+  "我代表X人民政府" in the opening; then an organisation the title starts with ("某市人民政府关于…",
   "某某局2022年…"); then the title's place + 人民政府 when the text names that government (or
   the title is a 政府工作报告); then a government line above the body; then the department that
   publishes the page (发布机构, 发文机关, 来源 …, as written); last the title's place as written.
@@ -256,11 +256,11 @@ def _organization(signature_lines, opening, title_norm, title_part, head, fields
         if m:
             return original(ln, m.start(1), m.end(1))
     m = _TITLE_ORG.match(title_norm)
-    if m:  # "同江市人民政府关于…", "某某局2022年…": the title names it
+    if m:  # "某市人民政府关于…", "某某局2022年…": the title names it
         return title_part(0, m.end(1))
     place = _place(title_norm)
     if place and (place + "人民政府" in text or "政府工作报告" in title_norm):
-        # "江都区政府关于…", "某区2024年政府工作报告": the government the text itself names
+        # "某区政府关于…", "某区2024年政府工作报告": the government the text itself names
         return title_part(0, len(place)) + "人民政府"
     for ln in head:
         if _ORG_TOKEN.match(ln.norm) and ln.norm.endswith("政府"):
@@ -276,7 +276,7 @@ def _organization(signature_lines, opening, title_norm, title_part, head, fields
 
 
 def _place(s: str) -> str | None:
-    """Leading place name followed by a year, 关于, 政府 or a department: "沅江市2023年…" → "沅江市"."""
+    """Leading place name followed by a year, 关于, 政府 or a department: "某市2023年…" → "某市"."""
     head = s[:30]
     for m in _PLACE_SUFFIX.finditer(head):
         name, rest = head[: m.end()], s[m.end():]

@@ -92,7 +92,7 @@ PROPER_NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt"})  # jieba: place
 
 
 def is_proper_name(term: str) -> bool:
-    """A word jieba's dictionary tags as a place, person or organisation name (平潭, 福州 ...)."""
+    """A word jieba's dictionary tags as a place, person or organisation name (北京, 福州 ...)."""
     tags = tokenizer().tag(term)
     return any(flag in PROPER_NAME_FLAGS for _, flag in tags)
 
