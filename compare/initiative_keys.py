@@ -32,6 +32,7 @@ FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
 GENERIC_DOCUMENT_HEADS: tuple[str, ...] = tuple(_DATA["generic_documents"]["heads"])
 LAW_ENDINGS: tuple[str, ...] = tuple(_DATA["laws"]["endings"])
 MEDIA_WORDS: tuple[str, ...] = tuple(_DATA["media"]["words"])
+ZONE_HEADS: tuple[str, ...] = tuple(_DATA["zones"]["heads"])
 _CANONICAL = frozenset(k for k in _DATA["aliases"] if not k.startswith("_"))
 _ALIASES = [(re.compile(rx), canon) for canon, rxs in _DATA["aliases"].items() if not canon.startswith("_")
             for rx in rxs]

@@ -22,6 +22,7 @@ from .initiative_keys import (
     initiative_key,
     mechanism_key,
 )
+from .metric_labels import tag_words
 from .terms import REPORT_VERBS
 
 MAX_QUOTED = 30
@@ -273,6 +274,40 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     if not _names_an_object(qual) and not (s.startswith(_CAMPAIGN_HEADS, start) and _names_a_practice(qual)):
         return None
     return qstart, end
+
+
+# tags of words that are no part of a zone's name: verbs, adverbs, prepositions, conjunctions,
+# pronouns, numerals, particles
+_NOT_IN_NAME = frozenset({"v", "vd", "vi", "d", "p", "c", "r", "m", "mq", "u", "uj", "ul", "ad"})
+# verbs jieba tags as nouns (vn) that start, never name, a zone (建设 / 服务 粤港澳大湾区)
+_ZONE_VERBS = frozenset({"建设", "服务", "启动", "融入", "创建", "争创"})
+
+
+def zone_start(s: str, start: int, head: int) -> int | None:
+    """Where the name of a zone ending in a head at ``head`` starts, given the qualifier found
+    from ``start``: after the last verb before it (高标准建设 / 深度服务 …); None when the qualifier
+    is shorter than three characters or holds a verb, an adverb, a preposition or a list
+    (支持高水平建设合作区, 各方对合作区)."""
+    if start > 0 and s[start - 1] not in _BREAK and len(tag_words(s[start - 1:head])[0][0]) >= 2:
+        start -= 1  # the lead cut took 和 of 和谐劳动关系: a zone's name starts at a word's start
+    words = list(tag_words(s[start:head]))
+    # cut after the last verb that leaves three characters or more (高标准建设 | 国家产城融合)
+    pos, cut = start, None
+    for k, (word, flag) in enumerate(words):
+        pos += len(word)
+        if (flag == "v" or word in _ZONE_VERBS) and head - pos >= 3:
+            cut = k + 1
+    if cut is not None:
+        start += sum(len(w) for w, _ in words[:cut])
+        words = words[cut:]
+    qualifier = s[start:head]
+    if len(qualifier) < 3 or any(ch in qualifier for ch in "、，,"):
+        return None
+    # a verb left in the qualifier makes it a clause (支持…建设合作区, 纳入大湾区), at the cost of a
+    # few names with one (科技创新合作区)
+    if not words or any(flag in _NOT_IN_NAME or word in _ZONE_VERBS for word, flag in words):
+        return None
+    return start
 
 
 def _coordinated(s: str, i: int, link: int) -> int | None:

@@ -33,6 +33,7 @@ from .initiative_keys import (
     LAW_ENDINGS,
     MEDIA_WORDS,
     OBSERVANCE_ENDINGS,
+    ZONE_HEADS,
     document_key,
     generic_title,
     initiative_key,
@@ -48,6 +49,7 @@ from .initiative_spans import (
     lead_cut,
     mechanism_span,
     quoted_name,
+    zone_start,
 )
 from .normalize import fold, to_simplified
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
@@ -58,7 +60,8 @@ __all__ = ["extract_initiatives", "match_initiatives", "initiative_key", "docume
 MAX_TITLE = 60
 
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法")
+_MECHANISM = re.compile(r"专项整治|专项行动|责任制|制度|机制|改革|平台|[河湖林田路山]长制|[一二三四五六七八九]五普法|"
+                        + "|".join(ZONE_HEADS))
 _LAW_LIST = re.compile(
     r"(?:[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?:、|和|以及|及))+"
     r"[\u4e00-\u9fff]{1,16}?(?:" + "|".join(LAW_ENDINGS) + r")(?=等|、|以及|,|，|。|$)"
@@ -167,6 +170,10 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 # inside a title only the title's subject: 《关于全面落实…出庭应诉制度的通知》
                 if not (s.startswith(("的", "实施"), span[1]) and (span[0] == in_title[0] + 1 or s[span[0] - 2:span[0]] in _SUBJECT_VERBS)):
                     continue
+            if span is not None and m.group(0) in ZONE_HEADS:
+                # a zone is named by a noun phrase (深港科技创新合作区; not 支持高水平建设合作区)
+                start = zone_start(s, span[0], m.start())
+                span = (start, span[1]) if start is not None else None
             if span is not None and not _inside(taken, span[0]):
                 add(line, span[0], span[1], "mechanism", abbreviated(s, span[1]) or mechanism_key(s[span[0]:span[1]]))
     return tuple(

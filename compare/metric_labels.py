@@ -288,6 +288,11 @@ def _is_noun_phrase(phrase: str) -> bool:
     return any(f.startswith("n") for _, f in tokens) and (last[0] == "n" or last in ("vn", "j", "l"))
 
 
+def tag_words(phrase: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``phrase`` with their part-of-speech tags (cached)."""
+    return _pos_tags(phrase)
+
+
 def has_verb(phrase: str) -> bool:
     """Whether jieba tags a word of ``phrase`` as a verb (实施, 改建; not the noun-verb 检查)."""
     return any(flag in ("v", "vd", "vi") for _, flag in _pos_tags(phrase))

@@ -188,3 +188,12 @@ def test_a_quoted_programme_the_other_report_writes_without_quotes_is_shared():
     a = report("一、执法\n依法整治“两违”,开展“两违”巡查。")
     b = report("一、执法\n查处两违建筑3处。")
     assert not match_initiatives(a, b).shared
+
+
+def test_a_zone_is_named_by_the_noun_phrase_before_its_head():
+    # zones the national documents set up by name, after a leading verb; not a clause before 合作区
+    names = {i.name for i in by_key(
+        "一、发展\n高标准建设国家产城融合示范区,深度服务粤港澳大湾区,打造前海深港现代服务业合作区,"
+        "建设和谐劳动关系综合试验区。").values()}
+    assert {"国家产城融合示范区", "粤港澳大湾区", "前海深港现代服务业合作区", "和谐劳动关系综合试验区"} <= names, names
+    assert not by_key("一、发展\n各方支持高水平建设合作区,推动项目纳入大湾区。")
