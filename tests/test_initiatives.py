@@ -197,3 +197,12 @@ def test_a_zone_is_named_by_the_noun_phrase_before_its_head():
         "建设和谐劳动关系综合试验区。").values()}
     assert {"国家产城融合示范区", "粤港澳大湾区", "前海深港现代服务业合作区", "和谐劳动关系综合试验区"} <= names, names
     assert not by_key("一、发展\n各方支持高水平建设合作区,推动项目纳入大湾区。")
+
+
+def test_the_national_responsibility_system_for_clean_government_is_a_programme():
+    # sentences written for this test in the style of the work reports
+    a = report("一、廉政\n认真落实党风廉政建设主体责任，持续加强作风建设。")
+    b = report("一、廉政\n我们认真履行党风廉政建设主体责任，严格落实党风廉政建设责任制。")
+    assert "党风廉政建设主体责任" in {i.name for i in extract_initiatives(a)}
+    assert {"党风廉政建设主体责任", "党风廉政建设责任制"} <= {i.name for i in extract_initiatives(b)}
+    assert "党风廉政建设主体责任" in {s.a.name for s in match_initiatives(a, b).shared}
