@@ -23,7 +23,7 @@ from .initiative_keys import (
     mechanism_key,
 )
 from .metric_labels import tag_words
-from .terms import REPORT_VERBS
+from .terms import REPORT_VERBS, token_spans
 
 MAX_QUOTED = 30
 MAX_QUALIFIER = 14
@@ -210,12 +210,21 @@ def lead_cut(item: str) -> int:
     return cut
 
 
+def _starts_with_word(qual: str, word: str) -> bool:
+    """Whether the segmenter reads ``word`` as the first word of ``qual`` (建设 | 综合…, not 建设工程)."""
+    spans = token_spans(qual)
+    return bool(spans) and spans[0][0] == word
+
+
+_BATCH = re.compile(r"[一两几多]批|若干|一些")
+
+
 def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制", "体系", "化", "改革"), end):
-        return None  # 体制机制, 制度体系, 制度化: not the end of a name
+    if s.startswith(("制度", "机制", "体系", "化", "改革"), end) or s.startswith(("改革发展", "改革创新"), start):
+        return None  # 体制机制, 制度体系, 制度化; 改革发展, 改革创新 (of a field): not the end of a name
     i = _run_start(s, start, 24)
     limit = MAX_QUALIFIER
     # after an enumeration's 、, a 和 / 及 / 与 joins its last item (公示、全过程记录和法制审核制度)
@@ -236,6 +245,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         if s[i:i + 1] in set("项个条类件种大") :
             return None  # 3项决策制度: a count of mechanisms, not a name
     qual = s[i:start]
+    if _BATCH.search(qual):
+        return None  # 建设一批观景平台: a batch of platforms, not one by name
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
     cut = 0
     first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
@@ -247,6 +258,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     qstart = i + cut
     while qstart < start and s[qstart] == "、":
         qstart += 1
+    if s.startswith("建设", qstart) and start - qstart >= 5 and _starts_with_word(s[qstart:start], "建设"):
+        qstart += 2  # 建设综合监管信息平台: the verb; 建设工程 and 建设项目 are nouns, and stay
     qual = s[qstart:start]
     if 1 <= len(qual) <= 2 and qstart > 0 and s[qstart - 1] in "和与及":
         # 询问和质询制度: two words joined by 和 before one head are one name

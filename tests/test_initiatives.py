@@ -206,3 +206,18 @@ def test_the_national_responsibility_system_for_clean_government_is_a_programme(
     assert "党风廉政建设主体责任" in {i.name for i in extract_initiatives(a)}
     assert {"党风廉政建设主体责任", "党风廉政建设责任制"} <= {i.name for i in extract_initiatives(b)}
     assert "党风廉政建设主体责任" in {s.a.name for s in match_initiatives(a, b).shared}
+
+
+def test_a_head_that_starts_a_longer_word_names_nothing():
+    # sentences written for this test in the style of the work reports
+    names = {i.name for i in extract_initiatives(report(
+        "一、开放\n高标准推进国际交流中心、改革开放展览馆建设，坚持与时俱进、改革创新，推动民营企业改革发展。"))}
+    assert not any("改革" in n for n in names), names
+
+
+def test_a_batch_of_platforms_is_no_name_and_the_verb_build_is_no_part_of_one():
+    # 建设 is the verb before a platform's name, but part of the noun 建设工程
+    names = {i.name for i in extract_initiatives(report(
+        "一、平台\n建设一批开放式观景平台，建设综合监管信息平台，推进建设工程施工图联合审查改革。"))}
+    assert "综合监管信息平台" in names, names
+    assert not any("一批" in n or n.startswith("建设综合") for n in names), names
