@@ -370,7 +370,8 @@ def _trim_segment(seg: str) -> tuple[int, int]:
         while k >= 0:
             rest = seg[k + len(v):]
             if len(rest) >= 3:
-                if rest[0] not in _BOUND_SUFFIX and k + len(v) > best:
+                # what is left must be a thing, not a bare quantity (旅游接待总人数 is not 总人数)
+                if rest[0] not in _BOUND_SUFFIX and k + len(v) > best and rest.lstrip("总") not in _QUANTITY_HEADS:
                     best = k + len(v)
                 break
             k = seg.rfind(v, 0, k)

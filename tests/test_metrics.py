@@ -210,6 +210,8 @@ def test_labels(text, label):
         # but not a word inside a name, nor after an item that is a quantity already
         ("固定资产投资、社会消费品零售总额分别增长3.0%和8.5%。", ["固定资产投资", "社会消费品零售总额"]),
         ("安全生产事故宗数、死亡人数分别下降27.1%、11.6%。", ["安全生产事故宗数", "死亡人数"]),
+        # a verb inside the counted thing is not cut when only a quantity noun would be left
+        ("全年旅游接待总人数和旅游业总收入分别为2010万人次、92亿元。", ["旅游接待总人数", "旅游业总收入"]),
     ],
 )
 def test_labels_of_figures_in_one_clause(text, labels):
