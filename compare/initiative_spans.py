@@ -216,11 +216,20 @@ def _starts_with_word(qual: str, word: str) -> bool:
     return bool(spans) and spans[0][0] == word
 
 
+def _ends_a_word(s: str, start: int, end: int) -> bool:
+    """Whether the segmenter ends a word where the head ``s[start:end]`` ends, so that it is not
+    the start of a longer word (改革 of 改革开放); a word may end in it (体制改革, 服务平台)."""
+    lo, hi = max(0, start - 6), min(len(s), end + 6)
+    return any(lo + b == end for _, _, b in token_spans(s[lo:hi]))
+
+
 _BATCH = re.compile(r"[一两几多]批|若干|一些")
 
 
 def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
     """Span of a named mechanism ending at ``end`` (qualifier + suffix), or None."""
+    if not _ends_a_word(s, start, end):
+        return None  # 改革开放: the head starts a longer word
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
     if s.startswith(("制度", "机制", "体系", "化", "改革"), end) or s.startswith(("改革发展", "改革创新"), start):

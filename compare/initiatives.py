@@ -52,7 +52,6 @@ from .initiative_spans import (
     zone_start,
 )
 from .normalize import fold, to_simplified
-from .terms import token_spans
 from .model import Initiative, InitiativeDiff, InitiativeKind, Report, SharedInitiative
 
 __all__ = ["extract_initiatives", "match_initiatives", "initiative_key", "document_key", "generic_title",
@@ -162,7 +161,7 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
             add(line, m.start(), end, "mechanism", mechanism_key(s[m.start():end]))
             insort(taken, (m.start(), end))
         for m in _MECHANISM.finditer(s):
-            if _inside(taken, m.start()) or not _is_word(s, m.start(), m.end()):
+            if _inside(taken, m.start()):
                 continue
             span = mechanism_span(s, m.start(), m.end())
             k = bisect_right(titles, (m.start(), math.inf)) - 1
@@ -189,13 +188,6 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
         )
         for e in acc.values()
     )
-
-
-def _is_word(s: str, start: int, end: int) -> bool:
-    """Whether the segmenter ends a word where ``s[start:end]`` ends, so that the head is not
-    the start of a longer word (改革 of 改革开放); a word may end in it (体制改革, 服务平台)."""
-    lo, hi = max(0, start - 6), min(len(s), end + 6)
-    return any(lo + b == end for _, _, b in token_spans(s[lo:hi]))
 
 
 _SUBJECT_VERBS = {"落实", "建立", "推行", "实行", "健全", "完善", "关于", "执行"}
