@@ -15,9 +15,11 @@ from functools import lru_cache
 from .metric_labels import BARE_VERBS
 from .terms import REPORT_VERBS
 
-# Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件.
+# Fillers that do not change what is counted: 其中行政诉讼案件 = 各类行政诉讼案件; a bare result
+# verb between a subject and its measure (现代服务业实现增加值 = 现代服务业增加值) and an estimate
+# (文化产业预计实现增加值: the year's result, not yet final) count the same thing.
 _FILLERS = re.compile(
-    r"其中|各级各类|各类|各项|全区|全市|全县|全镇|全省|全局|我局|我区|我市|我县|本级|全年|年内|今年|当年|"
+    r"预计|实现|其中|各级各类|各类|各项|全区|全市|全县|全镇|全省|全局|我局|我区|我市|我县|本级|全年|年内|今年|当年|"
     r"累计|共计|合计|总计|共|均|已|分别|以来|目前|截至目前|“|”|\"|\(|\)|（|）|、|\s|\d"
 )
 
@@ -108,8 +110,9 @@ def label_similarity(x: str, y: str) -> float:
     return min(sim, 0.95)  # only the same counted thing is 1
 
 
-# heads that say little of what is counted (法制审核人员 / 行政执法人员): the modifiers must carry it
-GENERIC_HEADS = frozenset({"人员", "单位", "部门", "机构", "企业", "群众"})
+# heads that say little of what is counted (法制审核人员 / 行政执法人员; a change word: 新设企业增长 /
+# 服务业增加值增长): the modifiers must carry it
+GENERIC_HEADS = frozenset({"人员", "单位", "部门", "机构", "企业", "群众", "增长", "下降", "提高", "降低", "增加", "减少", "上升"})
 
 
 def shares_a_pair(x: str, y: str) -> bool:

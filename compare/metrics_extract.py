@@ -119,11 +119,14 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                 if word in _BARE_CHANGE or not sentence:
                     # 规上企业突破600家、增长13.8%: a bound in the same clause is what grew
                     joined = not any(ch in "，,；;" for ch in s[prev_end:h.start])
-                    base = out[-1] if joined else _level_before(out, line_first)
+                    base = out[-1] if joined else _level_before(sentence or out[line_first:])
                 else:  # the sentence's first count in the same measure (受理信访件48件…已办结42件)
                     base = next((m for m in sentence if unit_compatible(m.unit, h.unit)), sentence[0])
                 label = base.label + word
                 label_norm = _norm_of(base.label) + word
+                # 力争完成工业投资180亿元，增长10%以上: the growth of a target is part of the target
+                if any(m is base for m in sentence):
+                    quals = tuple(q for q in base.qualifiers if q in _TARGET_WORDS and q not in quals) + quals
             else:
                 label = prev.label if prev is not None and prev_label else ""
                 label_norm = prev_label
@@ -145,17 +148,27 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
             )
             out.append(metric)
             sentence.append(metric)
-            prev_label, prev_end = label_norm, h.end
+            # 突破四千亿元大关，达4018.3亿元: the bound's noun is no counted thing of the next figure
+            bound_noun = next((w for w in _BOUND_NOUNS if s.startswith(w, h.end)), "")
+            prev_label, prev_end = label_norm, h.end + len(bound_noun)
     return tuple(out)
 
 
-def _level_before(out: list[Metric], line_first: int) -> Metric:
-    """The figure a bare change word (增长) is the change of: the last one of the line that is a
-    result, not a bound (地区生产总值4287.86亿元，3年突破两个千亿大关，增长11%: the 亿元)."""
-    for m in reversed(out[line_first:]):
+# words that make a figure a target the report sets itself (model.THRESHOLD_QUALIFIERS)
+_TARGET_WORDS = ("力争", "确保", "争取")
+# the level a figure passes (千亿大关, 万亿关口, 5000亿元台阶)
+_BOUND_NOUNS = ("大关", "关口", "台阶")
+
+
+def _level_before(figures: list[Metric]) -> Metric:
+    """The figure a bare change word (增长) is the change of: the last one of its sentence that is
+    a result, not a bound (地区生产总值4287.86亿元，3年突破两个千亿大关，增长11%: the 亿元), or the
+    bound when the sentence has no result (一般公共预算收入突破180亿元，增长10.6%); never a figure
+    of an earlier sentence."""
+    for m in reversed(figures):
         if not m.threshold:
             return m
-    return out[-1]
+    return figures[-1]
 
 
 def _norm_of(label: str) -> str:
@@ -233,8 +246,36 @@ def _find_quantities(s: str) -> list[_Hit]:
     for m in _QTY.finditer(s):
         h = _accept(s, m, quoted)
         if h is not None:
+            hits.extend(_bare_items_before(s, h, hits[-1].end if hits else 0))
             hits.append(h)
     return hits
+
+
+# 分别达51.1和21.5亿元: numbers of a 分别 list written bare before the last one, which has the unit
+_BARE_ITEM = re.compile(r"(\d+(?:\.\d+)?)(?:和|、|与|及)$")
+
+
+def _bare_items_before(s: str, h: _Hit, floor: int) -> list[_Hit]:
+    """The bare numbers of a 分别 list that share the unit (and 万 / 亿) of the hit ending it."""
+    if not h.unit or h.upper is not None:
+        return []
+    ca, _ = enclosing(s, h.start, h.end)
+    if s.rfind("分别", max(ca, floor), h.start) < 0:
+        return []
+    factor = MAGNITUDES.get(h.scale, 1.0)
+    items: list[_Hit] = []
+    end = h.start
+    while (m := _BARE_ITEM.search(s, max(ca, floor), end)) is not None and m.end() == end:
+        before = s[m.start() - 1] if m.start() else ""
+        if before == "第" or before.isascii() and (before.isalnum() or before in "_-/.:"):
+            break
+        value = arabic_value(m.group(1))
+        if value is None:
+            break
+        items.insert(0, _Hit(m.start(), m.start(1) + len(m.group(1)), value * factor, None, h.unit, (), m.start(),
+                             h.scale))
+        end = m.start()
+    return items
 
 
 def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:

@@ -108,6 +108,8 @@ def test_section_is_the_deepest_containing_one():
         ("接待群众１,２００人次。", 1200, "人次", None, ()),
         ("组织全市40余家单位开展活动。", 40, "家", None, ("余",)),
         ("企业开办时限已压缩在2小时内。", 2, "小时", None, ("内",)),
+        # a share in tenths keeps its own unit: 三成 is not 3%
+        ("占全省三成以上。", 3, "成", None, ("以上",)),
     ],
 )
 def test_quantities(text, value, unit, upper, quals):
@@ -144,6 +146,9 @@ def test_written_text_and_offsets_are_original():
         "索引号:XXZX_JD-2021-008,发布时间08:25:30。",
         "推动第一、二批清单落地,建立一支队伍,实行一次性告知。",
         "法治政府建设实施纲要(2015-2020年)",
+        # a number of digits, and 成 starting a word
+        "投资保持两位数增长。",
+        "三成员单位联合开展检查。",
     ],
 )
 def test_not_metrics(text):
@@ -212,10 +217,27 @@ def test_labels(text, label):
         ("安全生产事故宗数、死亡人数分别下降27.1%、11.6%。", ["安全生产事故宗数", "死亡人数"]),
         # a verb inside the counted thing is not cut when only a quantity noun would be left
         ("全年旅游接待总人数和旅游业总收入分别为2010万人次、92亿元。", ["旅游接待总人数", "旅游业总收入"]),
+        # the noun of a passed level is no counted thing: the next clause's figure is the same thing's
+        ("地区生产总值突破五千亿元大关，达5012.6亿元，增长6.1%。", ["地区生产总值", "地区生产总值", "地区生产总值增长"]),
+        # a growth after a bound of its own sentence is the bound's, not an earlier sentence's figure's
+        ("增速比上年提高1.2个百分点。一般公共预算收入突破200亿元，增长8.2%。",
+         ["增速比上年", "一般公共预算收入", "一般公共预算收入增长"]),
+        # bare numbers of a 分别 list take the unit of its last item
+        ("人均产值和人均税收分别达15.2和6.3万元。", ["人均产值", "人均税收"]),
     ],
 )
 def test_labels_of_figures_in_one_clause(text, labels):
     assert [m.label for m in extract_metrics(report(text))] == labels
+
+
+def test_bare_items_of_a_list_share_the_last_items_unit_and_magnitude():
+    ms = extract_metrics(report("人均产值和人均税收分别达15.2和6.3万元。"))
+    assert [(m.text, m.value, m.unit) for m in ms] == [("15.2", 152000, "元"), ("6.3万元", 63000, "元")]
+
+
+def test_growth_of_a_target_is_a_target():
+    ms = extract_metrics(report("力争完成工业投资200亿元，增长12%以上。"))
+    assert [m.threshold for m in ms] == [True, True]
 
 
 def test_change_inside_a_report_is_one_metric():
@@ -264,6 +286,14 @@ def test_unrelated_numbers_sharing_a_unit_are_not_paired():
     b = "一、执法\n本年度审核合同文件15件。"
     statuses = sorted(m.status for m in _match(a, b))
     assert statuses == ["only_a", "only_b"]
+
+
+def test_a_result_verb_or_an_estimate_does_not_change_the_counted_thing():
+    # 实现 and 预计 are no part of what is counted; 金融业 is another kind of 增加值
+    a = "一、经济\n现代服务业、金融业分别实现增加值1200亿元、300亿元。"
+    b = "一、经济\n现代服务业预计实现增加值1300亿元。"
+    pairs = {(m.a.value, m.b.value) for m in _match(a, b) if m.a and m.b}
+    assert pairs == {(1.2e11, 1.3e11)}
 
 
 def test_units_must_be_compatible():
