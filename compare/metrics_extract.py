@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .model import Metric, Report
+from .model import TARGET_QUALIFIERS, Metric, Report
 from .numerals import MAGNITUDES, arabic_value, chinese_value
 from .metric_labels import _BARE_CHANGE, _label_span, _respectively, enclosing
 from .metric_units import NOT_UNIT, UNITS, unit_compatible
@@ -126,7 +126,7 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
                 label_norm = _norm_of(base.label) + word
                 # 力争完成工业投资180亿元，增长10%以上: the growth of a target is part of the target
                 if any(m is base for m in sentence):
-                    quals = tuple(q for q in base.qualifiers if q in _TARGET_WORDS and q not in quals) + quals
+                    quals = tuple(q for q in base.qualifiers if q in TARGET_QUALIFIERS and q not in quals) + quals
             else:
                 label = prev.label if prev is not None and prev_label else ""
                 label_norm = prev_label
@@ -154,8 +154,6 @@ def extract_metrics(report: Report) -> tuple[Metric, ...]:
     return tuple(out)
 
 
-# words that make a figure a target the report sets itself (model.THRESHOLD_QUALIFIERS)
-_TARGET_WORDS = ("力争", "确保", "争取")
 # the level a figure passes (千亿大关, 万亿关口, 5000亿元台阶)
 _BOUND_NOUNS = ("大关", "关口", "台阶")
 
@@ -266,16 +264,21 @@ def _bare_items_before(s: str, h: _Hit, floor: int) -> list[_Hit]:
     items: list[_Hit] = []
     end = h.start
     while (m := _BARE_ITEM.search(s, max(ca, floor), end)) is not None and m.end() == end:
-        before = s[m.start() - 1] if m.start() else ""
-        if before == "第" or before.isascii() and (before.isalnum() or before in "_-/.:"):
+        if _glued_to_code(s[m.start() - 1] if m.start() else ""):
             break
         value = arabic_value(m.group(1))
         if value is None:
             break
-        items.insert(0, _Hit(m.start(), m.start(1) + len(m.group(1)), value * factor, None, h.unit, (), m.start(),
+        items.insert(0, _Hit(m.start(), m.end(1), value * factor, None, h.unit, (), m.start(),
                              h.scale))
         end = m.start()
     return items
+
+
+def _glued_to_code(before: str) -> bool:
+    """Whether the character before a number makes it part of a code, a time, a longer decimal, a
+    document number or an ordinal (A3, 08:25, 〔2018〕, 第3)."""
+    return bool(before) and (before.isascii() and (before.isalnum() or before in "_-/.:·~") or before in "第〔")
 
 
 def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
@@ -290,7 +293,7 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
     if _inside(quoted, start):
         return None
     # codes, times, decimals glued to more digits, document numbers, ordinals
-    if before and (before.isascii() and (before.isalnum() or before in "_-/.:·~") or before in "第〔"):
+    if _glued_to_code(before):
         return None
     if after and (after.isascii() and after.isalpha() or after == "·" or (after in ".:/-" and s[end + 1: end + 2].isdigit())):
         return None

@@ -288,8 +288,9 @@ class Metric:
         return any(q in THRESHOLD_QUALIFIERS for q in self.qualifiers)
 
 
-# a bound, or a target the clause sets itself (力争, 确保, 争取 before the figure)
-THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破", "力争", "确保", "争取"})
+# a target the clause sets itself (力争, 确保, 争取 before the figure), and a bound or a target
+TARGET_QUALIFIERS = frozenset({"力争", "确保", "争取"})
+THRESHOLD_QUALIFIERS = frozenset({"不低于", "不少于", "不超过", "突破"}) | TARGET_QUALIFIERS
 
 
 @dataclass(frozen=True)
