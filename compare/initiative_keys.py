@@ -26,6 +26,11 @@ _DATA = _load()
 PROGRAMMES: tuple[str, ...] = tuple(_DATA["programmes"]["names"])
 HEADS: tuple[str, ...] = tuple(sorted(_DATA["heads"]["words"], key=len, reverse=True))
 SLOGAN_HEADS: tuple[str, ...] = tuple(sorted(_DATA["slogan_heads"]["words"], key=len, reverse=True))
+WEAK_HEADS: frozenset[str] = frozenset(_DATA["weak_heads"]["words"])
+SERVICE_WORDS: tuple[str, ...] = tuple(_DATA["service_words"]["words"])
+SERVICE_CHARS: tuple[str, ...] = tuple(_DATA["service_words"]["chars"])
+PLATFORMS: tuple[str, ...] = tuple(_DATA["platforms"]["names"])
+PROGRAMME_PATTERNS: tuple[re.Pattern, ...] = tuple(re.compile(p) for p in _DATA["programme_patterns"]["patterns"])
 PROGRAMME_VERBS: tuple[str, ...] = tuple(sorted(_DATA["programme_verbs"]["words"], key=len, reverse=True))
 OBSERVANCE_ENDINGS: tuple[str, ...] = tuple(_DATA["observance"]["endings"])
 FORM_ENDINGS: tuple[str, ...] = tuple(_DATA["forms"]["endings"])
@@ -109,7 +114,15 @@ def mechanism_key(name: str) -> str:
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             key = key[: -len(suffix)]
             break
-    key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
+    # a quoted name is its quote, whatever head says what kind of thing it is (“双12条”措施 =
+    # “双12条”; “工业上楼”试点 = “工业上楼”项目; “五个中心”建设工作安排 = “五个中心”)
+    close = name.rfind("”")
+    if name.startswith("“") and 0 < close < len(name) - 1:
+        quoted = initiative_key(name[:close + 1])
+        if len(quoted) >= 2 and not quoted.isdigit():
+            key = quoted
+    if len(key) >= 8:
+        key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
     for lead in ("政府", "全面", "本级", "各级"):
         if key.startswith(lead) and len(key) - len(lead) >= 3:
             key = key[len(lead):]

@@ -1,8 +1,9 @@
 """Where the name of an initiative starts and ends on a line.
 
 Three kinds of name (see ``compare/initiatives.py``): a quote used as a name (with the head word
-that follows it, or the qualifier before it), and an unquoted mechanism: a specific qualifier
-before 制度 / 机制 / 改革 / 平台, cut after the last verb or filler. Each test here returns a span
+that follows it, or the qualifier before it, or a service mode named in a clause on service
+items), and an unquoted mechanism: a specific qualifier before 制度 / 机制 / 改革 / 平台, cut after
+the last verb or filler, or an online service platform after its place. Each test here returns a span
 of the normalised line, or None when the words are emphasis, a slogan, a fragment or a bare
 generic mechanism.
 """
@@ -15,10 +16,15 @@ from functools import lru_cache
 from .initiative_keys import (
     HEADS,
     OBSERVANCE_ENDINGS,
+    PLATFORMS,
     PROGRAMME_KEYS,
+    PROGRAMME_PATTERNS,
     PROGRAMME_VERBS,
     PROGRAMMES,
+    SERVICE_CHARS,
+    SERVICE_WORDS,
     SLOGAN_HEADS,
+    WEAK_HEADS,
     initiative_key,
     mechanism_key,
 )
@@ -26,7 +32,7 @@ from .metric_labels import tag_words
 from .terms import REPORT_VERBS, token_spans
 
 MAX_QUOTED = 30
-MAX_QUALIFIER = 14
+MAX_QUALIFIER = 16
 
 QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 INTERNET_PLUS = "互联网+"
@@ -46,7 +52,7 @@ _MECH_LEAD = REPORT_VERBS + (
     "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
     "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
     "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "一系列", "系列",
-    "利用", "充分利用", "依托", "加快", "打造", "建成", "巩固", "拓展", "提升",
+    "利用", "充分利用", "依托", "加快", "加大", "打造", "建成", "巩固", "拓展", "提升",
     # the reporting body speaking of itself (as in the fillers of metric_similarity)
     "本单位", "本部门", "本机关", "本系统", "我局", "我区", "我市", "我县", "我委", "我办",
 )
@@ -54,7 +60,9 @@ _MECH_LEAD = tuple(sorted(set(_MECH_LEAD), key=len, reverse=True))
 # a lead word is never the start of a longer word: 规范性文件 is not 规范 + 性文件
 _MECH_LEAD_RX = re.compile("(?:" + "|".join(map(re.escape, _MECH_LEAD)) + ")(?![性化率])")
 _BREAK = set(",;。:!?、()“”《》\n ")
+_ACTION_LEADS = tuple(v for v in _MECH_LEAD if v not in REPORT_VERBS)
 
+PLATFORM_RX = re.compile("|".join(sorted(map(re.escape, PLATFORMS), key=len, reverse=True)))
 PROGRAMME_RX = re.compile("|".join(sorted((re.escape(p) for p in PROGRAMMES), key=len, reverse=True)))
 
 _CONTROL_WORDS = frozenset({"落实", "建立", "健全", "完善", "推行", "实行", "执行", "坚持", "严格", "全面", "严格落实",
@@ -71,8 +79,13 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     if not re.search(r"[\u4e00-\u9fffA-Za-z]", text):
         # “12345”便民服务热线: a number named by the head that follows
         end = extend_head(s, b)
-        # “12345”便民服务热线; “5+3+1”现代产业体系: numbers that name a set, by their head
-        return (a, end) if end > b and re.fullmatch(r"\d+(?:[+＋]\d+)*", text) else None
+        # “12345”便民服务热线; “5+3+1”现代产业体系: numbers that name a set, by their head, or by
+        # the head of the list they open (“3550”、“不见面审批”等改革)
+        if not re.fullmatch(r"\d+(?:[+＋]\d+)*", text):
+            return None
+        if end > b:
+            return a, end
+        return (a + 1, b - 1) if _shares_a_later_head(s, b) else None
     if len(text) < 2 or len(text) > MAX_QUOTED:
         return None
     if re.search(r"\d", text) and text.endswith(OBSERVANCE_ENDINGS):
@@ -88,18 +101,23 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
     key = initiative_key(text)
     # “互联网+X”: a field of the national “互联网+” action (国务院关于积极推进“互联网+”行动的指导意见)
     known = (key in PROGRAMME_KEYS or PROGRAMME_RX.fullmatch(text) is not None
+             or any(p.fullmatch(key) for p in PROGRAMME_PATTERNS)
              or key.startswith(INTERNET_PLUS) and len(key) > len(INTERNET_PLUS) + 1)
     after = s[b:b + 6]
     if after.startswith("的"):
-        head = next((h for h in HEADS if s.startswith(h, b + 1)), None)
+        # “一門、一網、一次”的改革; but “…”的模式 / 的工作 describe, they do not name
+        head = next((h for h in _STRONG_HEADS if s.startswith(h, b + 1) and h != "模式"), None)
         if head is not None:
             return a, b + 1 + len(head)  # “一門、一網、一次”的改革: 的 joins the name to its head
-    names_its_kind = text.endswith(HEADS + ("制",))
+    # “模拟审批制”, “四张清单”: the quote ends in the kind of thing it names
+    names_its_kind = not known and text.endswith(_STRONG_HEADS + ("制", "清单"))
     # “基层减负年”, “法治建设年”: a year named for a campaign (not a date, not an anniversary)
     campaign_year = text.endswith("年") and len(text) >= 4 and not re.search(r"[\d〇零一二三四五六七八九十百]年$", text)
     if after.startswith(SLOGAN_HEADS) and not known and not names_its_kind and not campaign_year:
         return None  # but “规范涉企行政执法专项行动”要求 is still the campaign's name
-    end = extend_head(s, b)
+    # a weak head (工作, 措施) names neither a dictionary word (“一揽子”措施) nor a count (“三防”工作)
+    coined = not _one_word(text)
+    end = extend_head(s, b, weak=coined and not _COUNTED.fullmatch(text), coined=coined)
     if end > b:
         return a, end
     if names_its_kind:
@@ -120,10 +138,39 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
         return a + 1, b - 1  # 开展“四门四访”: a campaign named by the verb that starts it
     if _shares_a_later_head(s, b):
         return a + 1, b - 1  # “紅黃牌”和“好差評”制度, “秒批”“秒付”和“信用审批”改革: one head for all
+    if _names_a_service_mode(s, a, b, text):
+        return a + 1, b - 1  # 98项政务实现“零跑腿”: the mode service items reach
     return None
 
 
+def _one_word(text: str) -> bool:
+    """Whether a quote is one word of the general dictionary (“一揽子”, “一对一”), which reports
+    quote for emphasis, unlike a coined name (“秒批”, “一照通”)."""
+    from .terms import tokenizer
+
+    words = tokenizer().tag(text)
+    return len(words) == 1 and words[0][0] == text
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
+# a count of one or two characters (“两违”, “四风”, “三公”, “一窗”) names a set of things or is a
+# fragment, and a count with 个 is a slogan (“四个意识”, “两个维护”): neither is a mode
+_COUNTED = re.compile(r"[一二三四五六七八九十两双多]\S?|.*[一二三四五六七八九十两]个.*")
+
+
+def _names_a_service_mode(s: str, a: int, b: int, text: str) -> bool:
+    """Whether a bare quote names a service mode: a coined name (no dictionary word, no count,
+    no list of phrases) in a clause about service items (事项, 政务服务, 审批 …)."""
+    if _one_word(text) or _COUNTED.fullmatch(text) or _is_phrase_list(text):
+        return False
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(s, 0, a)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(s, b)), len(s))
+    clause = s[lo:hi]
+    return any(w in clause for w in SERVICE_WORDS) and any(c in text for c in SERVICE_CHARS)
+
+
 _QUOTE_LINKS = ("和“", "与“", "及“", "、“")
+_LIST_ITEM = re.compile(r"[^、，,。；;：:“”()\n]{2,16}?(?=[、“]|等)")
 
 
 def _shares_a_later_head(s: str, b: int) -> bool:
@@ -135,6 +182,12 @@ def _shares_a_later_head(s: str, b: int) -> bool:
             nxt = QUOTED.match(s, pos)
         elif s[pos:pos + 2] in _QUOTE_LINKS:
             nxt = QUOTED.match(s, pos + 1)
+        elif s.startswith("、", pos) and (item := _LIST_ITEM.match(s, pos + 1)) is not None:
+            # an unquoted item of the same list (“3550”、相对集中行政许可权、乡镇“三整合”等改革)
+            pos = item.end()
+            if s.startswith("等", pos) and extend_head(s, pos + 1) > pos + 1:
+                return True
+            continue
         else:
             return False
         if nxt is None:
@@ -179,21 +232,51 @@ def _with_qualifier(s: str, a: int) -> int:
 
 
 
-def extend_head(s: str, b: int) -> int:
+_STRONG_HEADS = tuple(h for h in HEADS if h not in WEAK_HEADS)
+# heads that also start longer words, so that they head a name only where a word ends
+# (战略 of 战略机遇, 模式 of 模式创新, 项目 of 项目建设)
+_COMPOUND_HEADS = WEAK_HEADS | {"战略", "发展战略", "模式"}
+_QUALIFIED_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(_STRONG_HEADS) + ")")
+
+
+def extend_head(s: str, b: int, weak: bool = False, coined: bool = True) -> int:
     """End of a head word right after position ``b`` (改革, 制度, 平台 …), up to 8 characters on
-    (“蒲公英”普法志愿者队伍: 普法志愿者 + 队伍), or ``b`` when none follows."""
+    (“蒲公英”普法志愿者队伍: 普法志愿者 + 队伍), or ``b`` when none follows. A weak head
+    (工作, 措施 …) counts only right after ``b`` and only when ``weak`` is set; after a quote
+    that is not ``coined`` (a dictionary word) the words before a head must be a noun phrase."""
     end = b
     for h in HEADS:
-        if s.startswith(h, b):
+        if s.startswith(h, b) and (weak or h not in WEAK_HEADS) and (
+                h not in _COMPOUND_HEADS or _ends_a_word(s, b, b + len(h))):
             end = b + len(h)
             break
-    # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线
-    m = re.match(r"[\u4e00-\u9fff]{1,6}?(" + "|".join(HEADS) + ")", s[b:b + 10])
-    if m and not any(v in m.group(0)[:-len(m.group(1))] for v in ("的", "和", "等", "了", "、", "到", "在", "于", "为")):
+    # a short qualifier then a head: “互联网+政务服务”一体化平台, “12345”便民服务热线; not a
+    # clause (“一揽子”解决矛盾纠纷模式) nor a scope word (各项, 相关, 重大)
+    m = _QUALIFIED_HEAD.match(s[b:b + 10])
+    if m and _names_a_kind(m.group(0)[:-len(m.group(1))], coined) and (
+            m.group(1) not in _COMPOUND_HEADS or _ends_a_word(s, b + m.start(1), b + m.end())):
         end = max(end, b + m.end())
     if end > b and s.startswith(("队伍", "团队"), end):
         end += 2
     return end
+
+
+_NOT_A_KIND = ("的", "和", "等", "了", "、", "到", "在", "于", "为", "各", "相关", "有关", "重大")
+
+
+@lru_cache(maxsize=8192)
+def _names_a_kind(qual: str, coined: bool) -> bool:
+    """Whether the words between a quote and its head say what kind of thing it is (便民服务,
+    企业服务), not a scope; after a quoted dictionary word (not ``coined``) they must be a noun
+    phrase, not a clause (“在意”企业服务模式, but “一揽子”解决矛盾纠纷模式)."""
+    from .terms import tokenizer
+
+    if qual == "新" or any(v in qual for v in _NOT_A_KIND):
+        return False
+    if coined:
+        return True
+    tags = tokenizer().tag(qual)
+    return bool(tags) and tags[0][1] not in ("v", "vd", "vi", "d", "p", "c", "u", "r")
 
 
 def _is_phrase_list(text: str) -> bool:
@@ -224,6 +307,7 @@ def _ends_a_word(s: str, start: int, end: int) -> bool:
 
 
 _BATCH = re.compile(r"[一两几多]批|若干|一些")
+_COUNT_END = re.compile(r"[一二三四五六七八九十两几多]+[大项个类种条]$")
 
 
 def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
@@ -242,7 +326,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         len(s[i:start]) - m.end() >= 2 and m.group(0) not in links for m in _MECH_LEAD_RX.finditer(s[i:start])
     )
     # 行政执法公示、执法全过程记录、重大执法决定法制审核制度: one name over an enumeration
-    while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制"), i - 3):
+    # (but an item that ends in a head is a name of its own: 区域评估改革、建设工程…联合审查改革)
+    while not own_lead and i > 1 and s[i - 1] == "、" and not s.startswith(("制度", "机制", "改革", "平台"), i - 3):
         k = _run_start(s, i - 1, 12)
         if i - 1 - k < 2 or re.fullmatch(r"[一二三四五六七八九十\d]+", s[k:i - 1]):
             break  # 四、健全…机制: a heading number, not an item
@@ -254,16 +339,24 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         if s[i:i + 1] in set("项个条类件种大") :
             return None  # 3项决策制度: a count of mechanisms, not a name
     qual = s[i:start]
-    if _BATCH.search(qual):
-        return None  # 建设一批观景平台: a batch of platforms, not one by name
+    if _BATCH.search(qual) or _COUNT_END.search(qual):
+        return None  # 建设一批观景平台, 实体、网络、热线三大平台: a batch or count, not one by name
     # cut after the last verb or filler, so 重点推进行政执法三项制度 -> 行政执法三项制度
-    cut = 0
+    cuts = [(0, True)]
     first = qual.find("、") if limit > MAX_QUALIFIER else len(qual)
     for m in _MECH_LEAD_RX.finditer(qual, 0, first):  # left to right, so 落实行政 is 落实 + 行政
         # a verb of the report's own (备案, 审查) may be part of a name; a control verb
         # (落实, 建立) or a linking word never is
-        if first - m.end() >= (2 if m.group(0) in _CONTROL_WORDS else 3):
-            cut = m.end()
+        control = m.group(0) in _CONTROL_WORDS or m.group(0) not in REPORT_VERBS
+        if first - m.end() >= (2 if control else 3):
+            cuts.append((m.end(), control))
+    # a cut after a verb of the report's own that leaves a generic rest was inside the name
+    # (发文目录月报送 | 动态监管制度: the name is 发文目录月报送动态监管制度)
+    # (but not before a verb: 纠纷化解 | 形成新制度 is a clause)
+    while len(cuts) > 1 and not cuts[-1][1] and _all_generic(qual[cuts[-1][0]:first]) and (
+            tag_words(qual[cuts[-1][0]:first])[0][1] not in ("v", "vd", "vi")):
+        cuts.pop()
+    cut = cuts[-1][0]
     qstart = i + cut
     while qstart < start and s[qstart] == "、":
         qstart += 1
@@ -285,12 +378,14 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 工作程序和制度: a bare head joined to another word, not a name
     if not (2 <= len(qual) <= limit) or qual in _GENERIC_QUALIFIERS or _all_generic(qual):
         return None
-    if s.startswith("改革", start) and qual.endswith(_MECH_LEAD):
-        return None  # 深化改革: an action, not a named reform
-    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台", "体系", "专项整治", "专项行动"):
-        return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism
-    if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4:
-        return None
+    reform = s.startswith("改革", start)
+    if reform and qual.endswith(_ACTION_LEADS):
+        return None  # 深化改革: an action, not a named reform (but 联合审查改革 names one)
+    if len(qual) <= 2 and s[start:end] in ("制度", "机制", "改革", "平台", "体系", "专项整治", "专项行动") and not (
+            reform and _is_noun(qual)):
+        return None  # 协作机制, 问责机制, 议事制度: a bare generic mechanism (but 国企改革 names its field)
+    if qual.endswith(tuple(_GENERIC_QUALIFIERS)) and len(qual) <= 4 and not reform:
+        return None  # 内部管理制度; but a field's reform is named by it (预算管理改革, 财税体制改革)
     # a campaign may be named by the practice it acts against (越级进京访专项整治), a verb phrase
     # that does not start with the action itself (打击整治专项行动 names none)
     if not _names_an_object(qual) and not (s.startswith(_CAMPAIGN_HEADS, start) and _names_a_practice(qual)):
@@ -329,6 +424,17 @@ def zone_start(s: str, start: int, head: int) -> int | None:
     # few names with one (科技创新合作区)
     if not words or any(flag in _NOT_IN_NAME or word in _ZONE_VERBS for word, flag in words):
         return None
+    return start
+
+
+def platform_start(s: str, start: int) -> int:
+    """Where the name of a platform found at ``start`` begins: at the place name right before it
+    (福建省 | 网上办事大厅, 江苏 | 政务服务网), or at ``start``."""
+    words = list(token_spans(s[max(0, start - 6):start]))
+    if words and words[-1][2] == start - max(0, start - 6):
+        word = words[-1][0]
+        if tag_words(word)[0][1] == "ns" or re.fullmatch(r"[\u4e00-\u9fff]{1,4}[省市区县]", word):
+            return start - len(word)
     return start
 
 
@@ -376,6 +482,15 @@ def _names_an_object(qual: str) -> bool:
     return any(f[0] in "nj" or f in ("l", "i", "m", "vn") and len(w) >= 3 for w, f in tags) or (
         sum(1 for _, f in tags if f == "vn") >= 2 and len(qual) >= 5
     )
+
+
+@lru_cache(maxsize=8192)
+def _is_noun(word: str) -> bool:
+    """Whether the segmenter reads ``word`` as one noun or abbreviation (国企, 税制)."""
+    from .terms import tokenizer
+
+    tags = tuple(tokenizer().tag(word))
+    return len(tags) == 1 and tags[0][1][0] in "nj"
 
 
 @lru_cache(maxsize=8192)

@@ -8,11 +8,15 @@ in three kinds:
 * ``quoted``: a name in quotes that is used as one: followed by a head word (“放管服”改革,
   “蒲公英”普法志愿者队伍, “闽执法”平台, whose name then includes the head), introduced by a
   programme verb (开展“四门四访”), or a programme of the national documents
-  (``compare/data/initiatives.json``). Emphasis and slogans are not names: “关键少数”, “全覆盖”,
-  a quoted list of short phrases, or a quote followed by 原则 / 要求 / 目标 …;
+  (``compare/data/initiatives.json``), or, in a clause on service items, a coined name of a
+  service mode (98项政务服务事项实现“零跑腿”). Emphasis and slogans are not names: “关键少数”,
+  “全覆盖”, a quoted word of the general dictionary (“一揽子”措施), a quoted list of short
+  phrases, or a quote followed by 原则 / 要求 / 目标 …; a quoted name is keyed by its quote,
+  whatever head follows (“工业上楼”试点 = “工业上楼”项目);
 * ``mechanism``: an unquoted name: a specific qualifier before 制度 / 机制 / 责任制 / 改革 /
   平台 (公平竞争审查制度, 行政执法三项制度, 行政复议体制改革), a national programme name
-  (扫黑除恶, 主题教育, 公平竞争审查), or a law in an enumeration (宪法、民法典、安全生产法等).
+  (扫黑除恶, 主题教育, 公平竞争审查), an online service platform (福建省网上办事大厅), or a law
+  in an enumeration (宪法、民法典、安全生产法等).
   A bare generic mechanism (协作机制, 问责机制: a qualifier that names no object) is not one.
 
 Each is filed under its key (``compare/initiative_keys.py``: script, punctuation, local prefix
@@ -42,12 +46,14 @@ from .initiative_keys import (
     unordered_key,
 )
 from .initiative_spans import (
+    PLATFORM_RX,
     PROGRAMME_RX,
     QUOTED,
     abbreviated,
     extend_head,
     lead_cut,
     mechanism_span,
+    platform_start,
     quoted_name,
     zone_start,
 )
@@ -160,6 +166,12 @@ def extract_initiatives(report: Report) -> tuple[Initiative, ...]:
                 continue
             add(line, m.start(), end, "mechanism", mechanism_key(s[m.start():end]))
             insort(taken, (m.start(), end))
+        for m in PLATFORM_RX.finditer(s):
+            if _inside(taken, m.start()):
+                continue
+            start = platform_start(s, m.start())
+            add(line, start, m.end(), "mechanism", mechanism_key(s[start:m.end()]))
+            insort(taken, (start, m.end()))
         for m in _MECHANISM.finditer(s):
             if _inside(taken, m.start()):
                 continue

@@ -48,7 +48,63 @@ def test_observances_dates_and_videos_are_not_initiatives():
 def test_quoted_names_with_their_head_and_qualifier():
     found = keys("一、改革\n深化“放管服”改革,组建“蒲公英”普法志愿者队伍,严格落实行政执法“三项制度”,"
                  "推行投资项目“模拟审批制”,开展“四门四访”。")
-    assert {"放管服", "蒲公英普法志愿者队伍", "行政执法三项制度", "投资项目模拟审批制", "四门四访"} <= found
+    # a quoted name is keyed by its quote, whatever head says its kind (“蒲公英”普法志愿者队伍 and
+    # “蒲公英”志愿者 are one brand); its wording keeps the head
+    assert {"放管服", "蒲公英", "行政执法三项制度", "投资项目模拟审批制", "四门四访"} <= found
+    names = {i.key: i.name for i in extract_initiatives(report("一、普法\n组建“蒲公英”普法志愿者队伍。"))}
+    assert names == {"蒲公英": "“蒲公英”普法志愿者队伍"}
+
+
+def test_quoted_service_modes_in_a_clause_on_service_items():
+    found = keys("一、政务服务\n全区98项政务服务事项实现“零跑腿”,行政许可事项的“即办件”和“全程网办”占比均达到100%,"
+                 "整合为“单一窗口”办理。")
+    assert {"零跑腿", "即办件", "全程网办", "单一窗口"} <= found
+
+
+def test_aims_outcomes_and_ordinary_words_near_service_items_are_not_modes():
+    # an aim without a service word, an ordinary word, a count, a principle, an outcome
+    text = ("一、政务服务\n政务服务事项实现“全覆盖”,审批服务“一站式”办理,审批事项实行“三统一”,"
+            "按照“应进必进”原则推动事项入驻,行政复议案件实现“案结事了”。")
+    assert keys(text) == set()
+
+
+def test_weak_heads_name_coined_quotes_only():
+    found = keys("一、经济\n出台“双12条”措施,推出“一揽子”措施稳增长,做好“三防”工作,实施“走出去”战略,"
+                 "抓住“双区”驱动等重大战略机遇。")
+    assert {"双12条", "走出去"} <= found
+    assert not {"一揽子", "三防", "双区"} & found
+
+
+def test_one_quote_under_two_heads_is_shared():
+    shared = _shared("一、产业\n首个“工业上楼”试点项目开工建设。", "一、产业\n“工业上楼”项目首开区竣工验收。")
+    assert set(shared) == {"工业上楼"}
+
+
+def test_quoted_items_of_a_list_share_the_head_after_it():
+    found = keys("一、改革\n着力推进“3550”、“不见面审批”、相对集中行政许可权、乡镇“三整合”等改革。")
+    assert {"3550", "不见面审批", "三整合"} <= found
+
+
+def test_stages_of_a_national_reform_named_by_their_count():
+    found = keys("一、商事\n在全国率先实行“一照通”,由“六证合一”实现了“二十三证合一”。")
+    assert {"六证合一", "二十三证合一"} <= found
+
+
+def test_online_service_platforms_with_their_place():
+    found = keys("一、政务服务\n在福建省网上办事大厅发布办事指南,收费标准在江苏政务服务网上公示,推进网上政务服务大厅建设。")
+    assert {"福建省网上办事大厅", "江苏政务服务网", "网上政务服务大厅"} <= found
+
+
+def test_reform_and_system_names_with_a_field_or_a_verb_inside():
+    found = keys("一、改革\n推进区域评估改革、建设工程施工图联合审查改革,加快国企改革步伐,"
+                 "落实发文目录月报送动态监管制度,严格实行行政执法人员持证上岗和资格管理制度。")
+    assert {"区域评估", "建设工程施工图联合审查", "国企", "发文目录月报送动态监管",
+            "行政执法人员持证上岗和资格管理制度"} <= found
+
+
+def test_counts_of_platforms_and_clauses_are_not_mechanisms():
+    text = "一、纠纷化解形成新制度\n加快实体、网络、热线三大平台融合发展步伐。"
+    assert keys(text) == set()
 
 
 def _shared(a_text: str, b_text: str):
