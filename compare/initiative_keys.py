@@ -123,7 +123,7 @@ def mechanism_key(name: str) -> str:
             key = quoted
     if len(key) >= 8:
         key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
-    for lead in ("政府", "全面", "本级", "各级"):
+    for lead in ("党政机关", "政府", "全面", "本级", "各级"):  # whose system it is: 党政机关法律顾问制度
         if key.startswith(lead) and len(key) - len(lead) >= 3:
             key = key[len(lead):]
     return key

@@ -147,6 +147,13 @@ def different_kinds(x: str, y: str) -> bool:
             p += 1
         return p >= 2 and min(len(x), len(y)) - p >= 4 and not shares_a_pair(x[p:], y[p:])
     mx, my = _BODY_WORDS.sub("", x[:-k]), _BODY_WORDS.sub("", y[:-k])
+    # a leading word both share does not make the kinds alike: 行政许可事项 / 行政执法事项,
+    # 行政复议案件 / 行政诉讼案件 differ in what stands between it and the head
+    p = 0
+    while p < min(len(mx), len(my)) and mx[p] == my[p]:
+        p += 1
+    if p >= 2 and len(mx) - p >= 2 and len(my) - p >= 2:  # two words, not 全面 / 全方位
+        mx, my = mx[p:], my[p:]
     # function words say nothing of the kind: 占财政支出比重 / 金融业增加值占GDP比重
     shared = (set(_with_aliases(mx)) & set(_with_aliases(my))) - _FUNCTION_CHARS
     return bool(mx) and bool(my) and not shared

@@ -216,3 +216,14 @@ def test_a_campaign_named_by_the_practice_it_acts_against():
 def test_a_year_named_for_a_campaign_is_one_but_a_date_is_not():
     found = keys("一、作风\n落实中央“基层减负年”要求,庆祝“建党一百年”,迎接“2023年”。")
     assert found == {"基层减负年"}
+
+
+def test_a_short_name_and_the_body_it_belongs_to_do_not_split_one_system():
+    # “三项制度” alone is the national 行政执法三项制度; 党政机关 / 政府 say whose 法律顾问制度 it is
+    shared = _shared("一、执法\n全面推进行政执法“三项制度”,落实党政机关法律顾问制度。",
+                     "一、执法\n三项制度建设已经落地生根,落实政府法律顾问制度。")
+    assert set(shared) == {"行政执法三项制度", "法律顾问"}
+
+
+def test_a_quantifier_is_no_part_of_a_platforms_name():
+    assert all(not k.startswith("种") for k in keys("一、公开\n决策草案通过各种融媒体平台向居民公开。"))

@@ -368,6 +368,16 @@ def test_counted_things_alike_only_before_their_heads_are_different_kinds():
     assert not different_kinds("行政复议", "行政复议案件")
 
 
+def test_a_shared_leading_word_does_not_make_two_kinds_alike():
+    from reportdiff.compare.metric_similarity import different_kinds
+
+    assert different_kinds("行政许可事项", "行政执法事项")
+    assert different_kinds("行政复议案件", "行政诉讼案件")
+    assert not different_kinds("行政执法人员", "行政执法监督人员")  # a narrower kind, not another
+    assert not different_kinds("行政规范性文件全面清理", "行政规范性文件全方位清理")  # one word reworded
+    assert pairs("一、审批\n调整下放行政许可事项61项。", "一、执法\n公布了32936项行政执法事项。") == set()
+
+
 # --------------------------------------------------------------------------- what is counted, read right
 
 
