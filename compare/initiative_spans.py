@@ -158,10 +158,14 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
 _COUNTED = re.compile(r"[一二三四五六七八九十两双多]\S?|.*[一二三四五六七八九十两]个.*")
 
 
+# a quote before a place or desk names that place (“综合受理”服务窗口), a body, not a mode
+_PLACE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:窗口|大厅|中心|专区|站|室)")
+
+
 def _names_a_service_mode(s: str, a: int, b: int, text: str) -> bool:
     """Whether a bare quote names a service mode: a coined name (no dictionary word, no count,
     no list of phrases) in a clause about service items (事项, 政务服务, 审批 …)."""
-    if _one_word(text) or _COUNTED.fullmatch(text) or _is_phrase_list(text):
+    if _one_word(text) or _COUNTED.fullmatch(text) or _is_phrase_list(text) or _PLACE_AFTER.match(s, b):
         return False
     lo = max((m.end() for m in _CLAUSE_BREAK.finditer(s, 0, a)), default=0)
     hi = next((m.start() for m in _CLAUSE_BREAK.finditer(s, b)), len(s))
