@@ -52,7 +52,7 @@ _MECH_LEAD = REPORT_VERBS + (
     "均", "已", "并", "还", "都", "各", "普遍", "积极", "认真", "不断", "逐步", "切实", "实现",
     "确保", "接受", "认领", "使用", "推广", "应用", "稳步", "持续", "扎实", "着力", "大力",
     "继续", "常态化", "全面推行", "严格落实", "有关", "相关", "各项", "各类", "各种", "多种", "一系列", "系列",
-    "利用", "充分利用", "依托", "加快", "加大", "打造", "建成", "巩固", "拓展", "提升",
+    "利用", "充分利用", "依托", "加快", "加大", "打造", "搭建", "建成", "巩固", "拓展", "提升",
     # the reporting body speaking of itself (as in the fillers of metric_similarity)
     "本单位", "本部门", "本机关", "本系统", "我局", "我区", "我市", "我县", "我委", "我办",
 )
@@ -320,8 +320,8 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 改革开放: the head starts a longer word
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制", "体系", "化", "改革"), end) or s.startswith(("改革发展", "改革创新"), start):
-        return None  # 体制机制, 制度体系, 制度化; 改革发展, 改革创新 (of a field): not the end of a name
+    if s.startswith(("制度", "机制", "体系", "化", "改革", "创新"), end) or s.startswith(("改革发展", "改革创新"), start):
+        return None  # 体制机制, 制度体系, 制度化, 制度创新; 改革发展, 改革创新 (of a field): not the end of a name
     i = _run_start(s, start, 24)
     limit = MAX_QUALIFIER
     # after an enumeration's 、, a 和 / 及 / 与 joins its last item (公示、全过程记录和法制审核制度)

@@ -246,6 +246,10 @@ def _after_phrase(s: str, end: int) -> tuple[int, int]:
     if b == m.end() and _names_next_figure(s, b):
         return a, a  # 办理人大代表建议12件政协提案4件: the phrase names the next figure
     phrase = s[a:b]
+    close = phrase.find("”") if phrase.startswith("“") else -1
+    if close > 0:
+        # a quoted name is one word, whatever verbs it holds (6场“福田表达”全国公开课展示活动)
+        return a, a + close + 1 + _verb_cut(phrase[close + 1:])
     cut = _verb_cut(phrase)
     return a, a + cut
 

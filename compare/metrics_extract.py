@@ -63,6 +63,8 @@ _QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTE + _CLOSE_QUOTE) + "]")
 
 _NAMED_AFTER = ("制度", "机制", "规定", "全会", "会议", "全体会议", "党代会", "代表大会", "清单", "工程", "行动", "措施", "举措", "原则", "标准", "“", "意识",
                 "自信", "维护", "全面")
+# works built in phases (现代汉语词典: 二期工程): N期 before one of them is the phase, not a count
+_PHASE_WORKS = ("工程", "项目", "改造", "扩建", "改扩建", "建设", "用地")
 _ORDINAL_LIST = re.compile(r"第[零〇一二两三四五六七八九十\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$")
 
 
@@ -310,6 +312,8 @@ def _accept(s: str, m: re.Match, quoted: list[tuple[int, int]]) -> _Hit | None:
         return None
     if unit in ("个", "项") and after.isdigit():
         return None  # 两个100%: a measure word needs a noun; here it counts the figures that follow
+    if unit == "期" and s.startswith(_PHASE_WORKS, end):
+        return None  # 区二院二期改造工程: the second phase of a works (二期工程), not two of them
     if not arabic:
         if n1 == "一" and not pct and not mag:
             return None  # an article (一支队伍, 一次性), not a count

@@ -25,6 +25,7 @@ order in which the candidates were seen.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -198,9 +199,10 @@ def _score(sa: _Side, i: int, sb: _Side, j: int, na: int, nb: int, vec_a, vec_b,
     elif la != lb and ((sa.breakdown[i] and part_of(lb, la, mb.unit) and not sb.breakdown[j])
                        or (sb.breakdown[j] and part_of(la, lb, ma.unit) and not sa.breakdown[i])):
         return None  # 国重信访件, one of several kinds of 信访件 in its sentence, is not all 信访件
-    elif sa.quoted[i] and sb.quoted[j] and sa.quoted[i] != sb.quoted[j]:
+    elif sa.quoted[i] and sb.quoted[j] and not _one_programme(sa.quoted[i], sb.quoted[j]):
         return None  # “网上办”事项 and “一网通办”事项: the quotes name two different kinds
-    elif (sa.quoted[i] and sa.quoted[i] not in sb.sentence_texts[j]) or (sb.quoted[j] and sb.quoted[j] not in sa.sentence_texts[i]):
+    elif (sa.quoted[i] and not _named_in(sa.quoted[i], sb.sentence_texts[j])) or (
+            sb.quoted[j] and not _named_in(sb.quoted[j], sa.sentence_texts[i])):
         return None  # “四门四访”44批次 is not 进门约访22批: the other sentence names no such programme
     elif ma.unit != mb.unit and GENERAL_CLASSIFIER in (ma.unit, mb.unit) and not _one_names_the_other(la, lb):
         return None  # 个 stands for any measure word: 940项 事项 is not 40个 部门
@@ -246,6 +248,27 @@ def _named_in_sentence(la: str, lb: str, sent_a: str, sent_b: str) -> bool:
     rest = long_[: len(long_) - len(short)]
     # the rest names a kind (政协, 公立医院), not an action (实施项目, 改造公厕)
     return long_.endswith(short) and len(rest) >= 2 and rest in sent and not has_verb(rest)
+
+
+_NAME_PARTS = re.compile(r"[·・]")
+
+
+def _name_parts(quote: str) -> list[str]:
+    """The parts of a quoted name joined by a middle dot (课堂革命·福田表达), each of three
+    characters or more; a name without one is its own only part."""
+    parts = [p for p in _NAME_PARTS.split(quote) if len(p) >= 3]
+    return parts if len(parts) > 1 else [quote]
+
+
+def _one_programme(qa: str, qb: str) -> bool:
+    """Whether two quoted names are one programme: equal, or one a part of the other
+    (“课堂革命·福田表达” and “福田表达”)."""
+    return qa == qb or qa in _name_parts(qb) or qb in _name_parts(qa)
+
+
+def _named_in(quote: str, text: str) -> bool:
+    """Whether a sentence names the programme a quote names (or a part of it)."""
+    return quote in text or any(p in text for p in _name_parts(quote) if p != quote)
 
 
 def _kinds_differ(x: str, y: str) -> bool:

@@ -48,9 +48,9 @@ def test_observances_dates_and_videos_are_not_initiatives():
 def test_quoted_names_with_their_head_and_qualifier():
     found = keys("一、改革\n深化“放管服”改革,组建“蒲公英”普法志愿者队伍,严格落实行政执法“三项制度”,"
                  "推行投资项目“模拟审批制”,开展“四门四访”。")
-    # a quoted name is keyed by its quote, whatever head says its kind (“蒲公英”普法志愿者队伍 and
-    # “蒲公英”志愿者 are one brand); its wording keeps the head
-    assert {"放管服", "蒲公英", "行政执法三项制度", "投资项目模拟审批制", "四门四访"} <= found
+    # a quoted name is keyed by its quote, whatever head says its kind or qualifier says its field
+    # (“蒲公英”普法志愿者队伍 and “蒲公英”志愿者 are one brand); its wording keeps both
+    assert {"放管服", "蒲公英", "行政执法三项制度", "模拟审批制", "四门四访"} <= found
     names = {i.key: i.name for i in extract_initiatives(report("一、普法\n组建“蒲公英”普法志愿者队伍。"))}
     assert names == {"蒲公英": "“蒲公英”普法志愿者队伍"}
 
@@ -227,3 +227,16 @@ def test_a_short_name_and_the_body_it_belongs_to_do_not_split_one_system():
 
 def test_a_quantifier_is_no_part_of_a_platforms_name():
     assert all(not k.startswith("种") for k in keys("一、公开\n决策草案通过各种融媒体平台向居民公开。"))
+
+
+def test_innovation_awards_dramas_and_building_verbs_are_no_part_of_a_name():
+    text = ("一、文化\n教育实践获评第六届地方教育制度创新奖优胜奖,广播剧《冰山上的新来客》获奖,"
+            "协助企业搭建产销对接平台,打赢脱贫攻坚战。")
+    found = keys(text)
+    assert "脱贫攻坚" in found
+    assert not any("制度" in k or "冰山" in k or "搭建" in k for k in found)
+
+
+def test_a_quote_after_its_field_is_keyed_by_the_quote():
+    shared = _shared("一、教育\n创新实施学位供给“双十工程”。", "一、教育\n推进“双十工程”。")
+    assert len(shared) == 1 and "双十" in next(iter(shared))

@@ -408,3 +408,18 @@ def test_a_count_of_two_kinds_of_case_together_is_no_count_of_either():
     assert pairs(a, b) == set()
     both = "一、复议\n办理行政复议和行政诉讼案件30件。"
     assert pairs(both, b) == {("30件", "28件")}
+
+
+def test_the_phase_of_a_works_is_no_count():
+    from reportdiff.compare.metrics import extract_metrics
+
+    texts = {m.text for m in extract_metrics(report("一、卫生\n区二院二期改造工程顺利完成,举办3期培训班,新设社康站5家。"))}
+    assert texts == {"3期", "5家"}
+
+
+def test_a_quoted_name_after_the_number_is_counted_whole_and_meets_its_longer_name():
+    # 6场“福田表达”全国公开课…: the quote is one word, whatever verb it holds; “福田表达” is a part of
+    # the programme the other year calls “课堂革命·福田表达”
+    got = aligned_pairs("一、教育\n举办“课堂革命·福田表达”全国展示活动7场。", "一、教育\n开展6场“福田表达”全国公开课展示活动。")
+    assert got == {("7场", "6场")}
+    assert pairs("一、服务\n“网上办”事项284项。", "一、服务\n“一网通办”事项300项。") == set()
