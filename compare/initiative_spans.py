@@ -311,6 +311,7 @@ def _ends_a_word(s: str, start: int, end: int) -> bool:
 
 
 _BATCH = re.compile(r"[一两几多]批|若干|一些")
+_AWARD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}奖")
 _COUNT_END = re.compile(r"[一二三四五六七八九十两几多]+[大项个类种条]$")
 
 
@@ -320,8 +321,10 @@ def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # 改革开放: the head starts a longer word
     if s.endswith(("普法", "长制"), start, end):
         return start, end  # 七五普法, 河长制: the match is the name
-    if s.startswith(("制度", "机制", "体系", "化", "改革", "创新"), end) or s.startswith(("改革发展", "改革创新"), start):
-        return None  # 体制机制, 制度体系, 制度化, 制度创新; 改革发展, 改革创新 (of a field): not the end of a name
+    if s.startswith(("制度", "机制", "体系", "化", "改革"), end) or s.startswith(("改革发展", "改革创新"), start):
+        return None  # 体制机制, 制度体系, 制度化; 改革发展, 改革创新 (of a field): not the end of a name
+    if _AWARD_AFTER.match(s, end):
+        return None  # 地方教育制度创新奖: the name of an award, not of a mechanism
     i = _run_start(s, start, 24)
     limit = MAX_QUALIFIER
     # after an enumeration's 、, a 和 / 及 / 与 joins its last item (公示、全过程记录和法制审核制度)
