@@ -100,7 +100,9 @@ def document_key(title: str) -> str:
     return initiative_key(t)
 
 
-_COUNT = re.compile(r"[一二三四五六七八九十两\d]+[项个条张类种大]")
+# a count of things (四项, 三大, 两张): no name, whether a key would be cut to it or a qualifier ends in it
+COUNT_WORD = r"[一二三四五六七八九十两几多\d]+[项个条张类种大]"
+_COUNT = re.compile(COUNT_WORD)
 
 
 def mechanism_key(name: str) -> str:
@@ -112,21 +114,22 @@ def mechanism_key(name: str) -> str:
     for p in _PROGRAMME_KEYS_BY_LENGTH:
         if key.startswith(p) and len(key) > len(p) and key[len(p):].endswith(_HEAD_KEYS):
             return p  # “互联网+政务服务”一体化平台 = “互联网+政务服务”
+    # a quoted name is its quote, whatever head says what kind of thing it is or qualifier says
+    # its field (“双12条”措施 = “双12条”; “工业上楼”试点 = “工业上楼”项目; 学位供给“双十工程” =
+    # “双十工程”; 行政执法“三项制度” = “三项制度”, the alias of 行政执法三项制度); a quote with
+    # words on both sides (家庭医生“承包”责任制) is no name alone
+    close = name.rfind("”")
+    open_ = name.find("“")
+    if 0 <= open_ < close and (open_ == 0) != (close == len(name) - 1):
+        inner = name[open_ + 1:close]
+        inner_key = initiative_key(inner)
+        if len(inner_key) >= 2 and not inner_key.isdigit() and "“" not in inner:
+            return mechanism_key(inner)  # keyed as the quote alone is (“双十工程” = 双十)
     for suffix in ("工作机制", "工作制度", "专项活动", "系列活动", "培养工程", "工程", "制度",
                    "机制", "改革", "活动", "专栏", "栏目", "平台", "体系"):
         if key.endswith(suffix) and len(key) - len(suffix) >= 2 and not _COUNT.fullmatch(key[: -len(suffix)]):
             key = key[: -len(suffix)]  # but “四项工程” stays whole: 四项 is a count, no name
             break
-    # a quoted name is its quote, whatever head says what kind of thing it is or qualifier says
-    # its field (“双12条”措施 = “双12条”; “工业上楼”试点 = “工业上楼”项目; 学位供给“双十工程” =
-    # “双十工程”; 行政执法“三项制度” = “三项制度”, the alias of 行政执法三项制度)
-    close = name.rfind("”")
-    open_ = name.find("“")
-    # (a quote with words on both sides, 家庭医生“承包”责任制, is no name alone)
-    if 0 <= open_ < close and (open_ == 0) != (close == len(name) - 1):
-        inner = name[open_ + 1:close]
-        if len(initiative_key(inner)) >= 2 and not initiative_key(inner).isdigit() and "“" not in inner:
-            return mechanism_key(inner)  # keyed as the quote alone is (“双十工程” = 双十)
     if len(key) >= 8:
         key = re.sub(r"^[一二三四五六七八九十]级", "", key)  # 三级公共法律服务体系
     for lead in ("党政机关", "政府", "全面", "本级", "各级"):  # whose system it is: 党政机关法律顾问制度

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from .initiative_keys import (
+    COUNT_WORD,
     HEADS,
     OBSERVANCE_ENDINGS,
     PLATFORMS,
@@ -146,9 +147,7 @@ def quoted_name(s: str, m: re.Match) -> tuple[int, int] | None:
 def _one_word(text: str) -> bool:
     """Whether a quote is one word of the general dictionary (“一揽子”, “一对一”), which reports
     quote for emphasis, unlike a coined name (“秒批”, “一照通”)."""
-    from .terms import tokenizer
-
-    words = tokenizer().tag(text)
+    words = tag_words(text)
     return len(words) == 1 and words[0][0] == text
 
 
@@ -273,13 +272,11 @@ def _names_a_kind(qual: str, coined: bool) -> bool:
     """Whether the words between a quote and its head say what kind of thing it is (便民服务,
     企业服务), not a scope; after a quoted dictionary word (not ``coined``) they must be a noun
     phrase, not a clause (“在意”企业服务模式, but “一揽子”解决矛盾纠纷模式)."""
-    from .terms import tokenizer
-
     if qual == "新" or any(v in qual for v in _NOT_A_KIND):
         return False
     if coined:
         return True
-    tags = tokenizer().tag(qual)
+    tags = tag_words(qual)
     return bool(tags) and tags[0][1] not in ("v", "vd", "vi", "d", "p", "c", "u", "r")
 
 
@@ -312,7 +309,7 @@ def _ends_a_word(s: str, start: int, end: int) -> bool:
 
 _BATCH = re.compile(r"[一两几多]批|若干|一些")
 _AWARD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}奖")
-_COUNT_END = re.compile(r"[一二三四五六七八九十两几多]+[大项个类种条]$")
+_COUNT_END = re.compile(COUNT_WORD + "$")
 
 
 def mechanism_span(s: str, start: int, end: int) -> tuple[int, int] | None:
@@ -491,12 +488,9 @@ def _names_an_object(qual: str) -> bool:
     )
 
 
-@lru_cache(maxsize=8192)
 def _is_noun(word: str) -> bool:
     """Whether the segmenter reads ``word`` as one noun or abbreviation (国企, 税制)."""
-    from .terms import tokenizer
-
-    tags = tuple(tokenizer().tag(word))
+    tags = tag_words(word)
     return len(tags) == 1 and tags[0][1][0] in "nj"
 
 
